@@ -1,0 +1,1 @@
+"""Streamlit glue for Backprop Lab: state, settings panel, cached engine calls, figures."""

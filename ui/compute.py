@@ -1,0 +1,114 @@
+"""Cached engine calls. Every number a page shows comes from one of these.
+
+Each function takes plain, hashable settings (never the session), so `st.cache_data`
+shares the result between every student who opens the same link. Caches are bounded
+so a class trying hundreds of settings cannot grow the server without limit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import engine
+from ui.settings import CUSTOM_DATA_KEY
+from ui.state import State
+
+CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+
+
+def custom_data() -> tuple[np.ndarray, np.ndarray] | None:
+    """The data set this browser session uploaded, if any: (X (2, m), Y (1, m))."""
+    return st.session_state.get(CUSTOM_DATA_KEY)
+
+
+@st.cache_data(**CACHE)
+def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
+           X: np.ndarray | None = None, Y: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    if X is None:
+        X, Y = engine.make_dataset(name, m=m, noise=noise, seed=seed)
+    order = np.random.default_rng(seed).permutation(X.shape[1])
+    n_test = int(round(test_frac * X.shape[1]))
+    test, train = order[:n_test], np.sort(order[n_test:])
+    return {"X": X[:, train], "Y": Y[:, train], "X_test": X[:, test], "Y_test": Y[:, test]}
+
+
+def dataset(state: State) -> dict[str, np.ndarray]:
+    """Training and test split for the playground: X (2, m), Y (1, m), X_test, Y_test."""
+    custom = custom_data() if state.dataset == "custom" else None
+    if custom is not None:
+        return _split("custom", 0, 0.0, state.test_frac, state.data_seed, *custom)
+    name = "flower" if state.dataset == "custom" else state.dataset
+    return _split(name, state.train_m, state.noise, state.test_frac, state.data_seed)
+
+
+def walk_examples(state: State) -> tuple[np.ndarray, np.ndarray]:
+    """The m examples the walk shows, spread evenly over the data set so both classes appear.
+
+    Returns X (2, m) and Y (1, m).
+    """
+    data = dataset(state.replace(test_frac=0.0))
+    X, Y = data["X"], data["Y"]
+    idx = np.linspace(0, X.shape[1] - 1, min(state.m, X.shape[1])).round().astype(int)
+    return X[:, idx], Y[:, idx]
+
+
+@st.cache_data(**CACHE)
+def _trained_params(X: np.ndarray, Y: np.ndarray, n_h: int, activation: str, init: str,
+                    seed: int, lr: float, at: int) -> dict[str, np.ndarray]:
+    params = engine.init_params([X.shape[0], n_h, Y.shape[0]], seed=seed, init=init)
+    if at == 0:
+        return params
+    result = engine.train(X, Y, hidden_sizes=[n_h], activation=activation, learning_rate=lr,
+                          iterations=at, seed=seed, init=init, frames=2, params=params)
+    return result.params
+
+
+@st.cache_data(**CACHE)
+def _walk(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
+          activation: str) -> dict[str, object]:
+    cache = engine.forward(X, params, activation=activation)
+    grads = engine.backward(X, Y, params, cache, activation=activation)
+    errors = engine.gradient_check(X, Y, params, activation=activation, grads=grads)
+    cost = engine.compute_cost(cache["A2"], Y, cache["Z2"])
+    shapes = engine.shape_table([X.shape[0], params["W1"].shape[0], 1], X.shape[1])
+    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads,
+            "rel_errors": errors, "cost": cost, "shapes": shapes}
+
+
+def walk(state: State) -> dict[str, object]:
+    """Everything the chain-rule walk shows for the current settings.
+
+    Keys: X (2, m), Y (1, m), params (W1 (n_h, 2), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1)),
+    cache (Z1, A1 (n_h, m), Z2, A2 (1, m)), grads (dZ2, dW2, db2, dA1, dZ1, dW1, db1),
+    rel_errors (W1 b1 W2 b2 → float), cost (float), shapes (engine.shape_table).
+    The network is the one after `state.at` iterations of training on the full data set.
+    """
+    full = dataset(state.replace(test_frac=0.0))
+    params = _trained_params(full["X"], full["Y"], state.n_h, state.activation, state.init,
+                             state.seed, state.lr, state.at)
+    X, Y = walk_examples(state)
+    return _walk(X, Y, params, state.activation)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _training(data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
+              lr: float, iters: int, seed: int, init: str, frames: int):
+    bar = st.progress(0.0, text="Training…")
+
+    def progress(fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
+
+    result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden), activation=activation,
+                          learning_rate=lr, iterations=iters, seed=seed, init=init,
+                          frames=frames, X_test=data["X_test"] if data["X_test"].size else None,
+                          Y_test=data["Y_test"] if data["Y_test"].size else None,
+                          progress=progress)
+    bar.empty()  # replayed on a cache hit too, so a hit shows no stale bar
+    return result
+
+
+def training(state: State, frames: int = 100):
+    """Train with the current settings (cached per settings): an `engine.TrainResult`."""
+    return _training(dataset(state), tuple([state.n_h] * state.layers), state.activation,
+                     state.lr, state.iters, state.seed, state.init, frames)

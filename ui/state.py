@@ -1,0 +1,212 @@
+"""The app's one state object: every setting, typed, bounded, and serialised to the URL.
+
+Pure Python (no Streamlit), so the parser can be property-tested on its own. A link
+holds only the fields that differ from their defaults, in field-table order, so
+opening a link and copying it again gives the same link.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+DATASETS = ("flower", "moons", "circles", "xor", "spiral", "blobs", "gaussian_quantiles", "custom")
+ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu")
+INITS = ("course", "xavier", "he")
+FRAMES = 100  # snapshots per training animation
+# Discrete learning rates, roughly log-spaced, as TensorFlow Playground offers them.
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.2, 2.0, 3.0, 5.0, 10.0)
+# Query keys Streamlit itself adds to app URLs: never ours, never warned about.
+STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of the field table: how a setting is typed, bounded, shown and linked."""
+
+    name: str
+    kind: type  # int, float, str, bool or tuple (a set of field names)
+    default: object
+    label: str
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] | None = None
+    group: str = "network"
+    help: str = ""
+
+
+FIELDS: tuple[Field, ...] = (
+    # data
+    Field("dataset", str, "flower", "Data set", choices=DATASETS, group="data",
+          help="'flower' is the course's planar data set."),
+    Field("train_m", int, 400, "Training examples", 40, 2000, group="data",
+          help="How many points the playground trains on (the course uses 400)."),
+    Field("noise", float, 0.2, "Noise", 0.0, 1.0, group="data"),
+    Field("test_frac", float, 0.0, "Test fraction", 0.0, 0.5, group="data",
+          help="Share of the points held out to measure the test cost."),
+    Field("data_seed", int, 1, "Data seed", 0, 99_999, group="data"),
+    # network
+    Field("layers", int, 1, "Hidden layers", 1, 4,
+          help="The chain-rule walk uses one hidden layer; deeper nets have their own page."),
+    Field("n_h", int, 4, "Hidden units n_h", 1, 50, help="Units in each hidden layer."),
+    Field("activation", str, "tanh", "Hidden activation g", choices=ACTIVATIONS),
+    Field("init", str, "course", "Initialisation", choices=INITS,
+          help="course: randn × 0.01, as in the assignment."),
+    Field("seed", int, 2, "Weight seed", 0, 99_999, help="Seeds the initial weights."),
+    # training
+    Field("lr", float, 1.2, "Learning rate α", 0.001, 10.0, group="training"),
+    Field("iters", int, 10_000, "Iterations", 100, 20_000, group="training"),
+    # walk
+    Field("m", int, 4, "Examples m in the walk", 1, 20, group="walk",
+          help="Few examples keep the matrices readable."),
+    Field("at", int, 0, "Walk the network after this many iterations", 0, 20_000, group="walk",
+          help="0 walks the freshly initialised network."),
+    # view
+    Field("frame", int, FRAMES - 1, "Animation frame", 0, FRAMES - 1, group="view"),
+    Field("reveal", int, 99, "Derivation lines shown", 0, 99, group="view"),
+    Field("presenter", bool, False, "Presenter mode", group="view"),
+    Field("quiz", bool, False, "Quiz mode", group="view"),
+    Field("hide", tuple, (), "Pinned controls", group="view",
+          help="Controls a lesson link pins and hides."),
+)
+FIELD_BY_NAME = {f.name: f for f in FIELDS}
+HIDEABLE = tuple(f.name for f in FIELDS if f.group in {"data", "network", "training", "walk"})
+
+
+@dataclass(frozen=True)
+class State:
+    dataset: str = "flower"
+    train_m: int = 400
+    noise: float = 0.2
+    test_frac: float = 0.0
+    data_seed: int = 1
+    layers: int = 1
+    n_h: int = 4
+    activation: str = "tanh"
+    init: str = "course"
+    seed: int = 2
+    lr: float = 1.2
+    iters: int = 10_000
+    m: int = 4
+    at: int = 0
+    frame: int = FRAMES - 1
+    reveal: int = 99
+    presenter: bool = False
+    quiz: bool = False
+    hide: tuple[str, ...] = ()
+
+    def replace(self, **changes: object) -> State:
+        """A new state with `changes` applied, each value coerced and clamped like a link's."""
+        values = dataclasses.asdict(self)
+        for name, value in changes.items():
+            values[name], _ = coerce(FIELD_BY_NAME[name], value)
+        return State(**values)
+
+    def subset(self, *names: str) -> tuple:
+        """The values of `names`, hashable: a cache key for the engine call that needs them."""
+        return tuple(getattr(self, n) for n in names)
+
+    @property
+    def layer_dims(self) -> list[int]:
+        return [2] + [self.n_h] * self.layers + [1]
+
+
+def format_value(field: Field, value: object) -> str:
+    """How a value is written into a link (the inverse of `coerce`)."""
+    if field.kind is bool:
+        return "1" if value else "0"
+    if field.kind is tuple:
+        return ",".join(value)  # type: ignore[arg-type]
+    if field.kind is float:
+        return f"{value:.6g}"
+    return str(value)
+
+
+def coerce(field: Field, raw: object) -> tuple[object, str | None]:
+    """Parse or clamp one value. Returns (value, warning or None); never raises."""
+    try:
+        value = _parse(field, raw)
+    except (TypeError, ValueError, OverflowError):
+        return field.default, (
+            f"`{field.name}={_show(raw)}` is not a valid {field.label.lower()}; "
+            f"using {format_value(field, field.default)}."
+        )
+    if field.lo is not None and field.hi is not None and not field.lo <= value <= field.hi:
+        clamped = field.kind(min(max(value, field.lo), field.hi))
+        return clamped, (
+            f"`{field.name}={_show(raw)}` is outside {format_value(field, field.kind(field.lo))}"
+            f"–{format_value(field, field.kind(field.hi))}; using {format_value(field, clamped)}."
+        )
+    return value, None
+
+
+def _parse(field: Field, raw: object) -> object:
+    if field.kind is tuple:
+        names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[arg-type]
+        names = [n.strip() for n in names if n.strip()]
+        unknown = [n for n in names if n not in HIDEABLE]
+        if unknown:
+            raise ValueError(unknown)
+        return tuple(n for n in HIDEABLE if n in names)  # canonical order, no repeats
+    if field.kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(raw)
+    if field.kind is str:
+        if raw not in field.choices:  # type: ignore[operator]
+            raise ValueError(raw)
+        return raw
+    number = float(raw.strip() if isinstance(raw, str) else raw)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise ValueError(raw)
+    if field.kind is int:
+        if number != int(number):
+            raise ValueError(raw)
+        return int(number)
+    return float(f"{number:.6g}")  # what the link can carry, so a round trip is exact
+
+
+def _show(raw: object, limit: int = 24) -> str:
+    """A short, plain rendering of a user's value for a warning (never HTML)."""
+    text = raw if isinstance(raw, str) else repr(raw)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text).replace("`", "'")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def from_query(params: Mapping[str, str | Iterable[str]]) -> tuple[State, list[str]]:
+    """Build a valid state from URL query parameters, with a warning per bad value.
+
+    Unknown keys are ignored with a warning; a repeated key counts by its last value.
+    """
+    values: dict[str, object] = {}
+    warnings: list[str] = []
+    for key, raw in params.items():
+        if not isinstance(raw, str):
+            items = list(raw)
+            raw = items[-1] if items else ""
+        if key in STREAMLIT_KEYS:
+            continue
+        field = FIELD_BY_NAME.get(key)
+        if field is None:
+            warnings.append(f"Ignored the unknown link parameter `{_show(key)}`.")
+            continue
+        values[key], warning = coerce(field, raw)
+        if warning:
+            warnings.append(warning)
+    return State(**values), warnings  # type: ignore[arg-type]
+
+
+def to_query(state: State) -> dict[str, str]:
+    """The link parameters for `state`: non-default fields only, in field-table order."""
+    return {
+        f.name: format_value(f, getattr(state, f.name))
+        for f in FIELDS
+        if getattr(state, f.name) != f.default
+    }
