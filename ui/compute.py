@@ -14,7 +14,8 @@ import engine
 from ui.settings import CUSTOM_DATA_KEY
 from ui.state import State
 
-CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+# Bounded by count, age and pickled bytes; the server-wide budget is in .streamlit/config.toml.
+CACHE = {"max_entries": 64, "ttl": 3600, "max_size": "64MB", "show_spinner": False}
 
 
 def custom_data() -> tuple[np.ndarray, np.ndarray] | None:
@@ -91,7 +92,7 @@ def walk(state: State) -> dict[str, object]:
     return _walk(X, Y, params, state.activation)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=32, ttl=3600, max_size="256MB", show_spinner=False)
 def _training(data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
               lr: float, iters: int, seed: int, init: str, frames: int):
     bar = st.progress(0.0, text="Training…")
