@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import FIELDS, LEARNING_RATES, Field, State, from_query, to_query
+from ui.state import FIELD_BY_NAME, FIELDS, LEARNING_RATES, Field, State, from_query, to_query
 
 STATE_KEY = "state"
 WARNINGS_KEY = "state_warnings"
@@ -79,7 +79,7 @@ def page_setup(title: str, groups: tuple[str, ...] = WALK_GROUPS) -> State:
     _apply_theme(state)
     with st.sidebar:
         _navigation(state)
-        _presenter_toggle(state)
+        _view_toggles(state)
         if not state.presenter:
             settings_panel(state, groups)
     state = get_state()  # a callback above may have replaced it
@@ -107,11 +107,14 @@ def _navigation(state: State) -> None:
         st.page_link(script, label=title, icon=icon, query_params=query)
 
 
-def _presenter_toggle(state: State) -> None:
-    key = "w_presenter"
-    st.session_state[key] = state.presenter
-    st.toggle("Presenter mode", key=key, on_change=_commit, args=("presenter",),
-              help="Large type for a projector; hides the settings.")
+def _view_toggles(state: State) -> None:
+    helps = {"presenter": "Large type for a projector; hides the settings.",
+             "quiz": "Predict before you see: questions on each step, from the live network."}
+    for name, help_text in helps.items():
+        key = f"w_{name}"
+        st.session_state[key] = getattr(state, name)
+        st.toggle(FIELD_BY_NAME[name].label, key=key, on_change=_commit, args=(name,),
+                  help=help_text)
 
 
 def settings_panel(state: State, groups: tuple[str, ...]) -> None:
