@@ -22,13 +22,20 @@ CHROMIUM_ARGS = [
 
 
 def run_page(script: str = "app.py", query: dict[str, str] | None = None, timeout: float = 60):
-    """Run one page with AppTest, with `query` as the URL's parameters."""
+    """Open `script` with AppTest as a link with `query` would: the app, then the page.
+
+    AppTest must start from app.py: only then does Streamlit discover pages/, which the
+    sidebar's page links need.
+    """
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    return at
 
 
 def free_port() -> int:
