@@ -1,0 +1,379 @@
+"""Fast batch gradient descent with snapshots for animation, and batched boundary grids.
+
+The loop computes the course's formulas with the same operations in the same order as
+``network.forward``/``backward``/``update_params`` (two exceptions that change at most the
+last bits: hidden tanh is evaluated as 1 − 2/(1 + e^{2z}), about 3× faster than np.tanh
+and within 3.3e-16 of it, and the cost sums the per-example losses of ``compute_cost``
+written for labels 0/1), but into buffers allocated once:
+  * parameters live in one flat vector (three of them in rotation, so the two previous
+    states survive when a step blows up), gradients in another, W[l]/b[l] being views;
+  * hidden layers compute Z[l] in the A[l] buffer and apply g in place (backprop only
+    needs A[l]: g'(Z) is written with A), dA[l] and dZ[l] share one buffer;
+  * the update is three calls on the flat vectors, whatever the depth.
+Shapes: X (n_x, m), Y (1, m), W[l] (n[l], n[l-1]), b[l] (n[l], 1), A[l] (n[l], m).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import _sigmoid_into, get_activation
+from .layers import compute_cost
+from .network import (
+    accuracy_of,
+    backward,
+    forward,
+    grid_points,
+    init_params,
+    layer_dims_of,
+    num_layers,
+)
+
+EXPLODE_COST = 1e3  # cross-entropy this large means logits of ~1000 on the wrong side
+EXPLODE_FACTOR = 100.0  # …or this many times the starting cost, if that was already large
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The network after ``iteration`` updates.
+
+    params: {"W1": (n[1], n[0]), "b1": (n[1], 1), …} (copies);  cost, accuracy (percent)
+    on the training set; test_cost / test_accuracy or None without a test set;
+    grad_norms: (‖dW[1]‖_F, …, ‖dW[L]‖_F) of the gradient at these params.
+    """
+
+    iteration: int
+    params: dict
+    cost: float
+    accuracy: float
+    test_cost: float | None
+    test_accuracy: float | None
+    grad_norms: tuple
+
+
+@dataclass
+class TrainResult:
+    """Outcome of ``train``.
+
+    costs: (n,) float64; costs[k] is J of the params after k updates, computed before
+      update k + 1 as the course's loop does. Never NaN.
+    params: final params = after len(costs) updates if training finished, or the last
+      finite state (after len(costs) − 1 updates, cost costs[-1]) if it stopped early.
+    snapshots: ``Snapshot``s at evenly spaced iterations, always including 0 and the final
+      params' iteration; all finite.
+    stopped_early; stop_iteration: the first k whose state (params after k updates) was
+      bad, so len(costs) == stop_iteration, or None; stop_reason: plain words, or None.
+    initial_params: copy of the starting params; layer_dims, activation, learning_rate:
+      the settings used.
+    """
+
+    costs: np.ndarray
+    params: dict
+    snapshots: list
+    stopped_early: bool
+    stop_iteration: int | None
+    stop_reason: str | None
+    initial_params: dict
+    layer_dims: list = field(default_factory=list)
+    activation: str = "tanh"
+    learning_rate: float = 0.0
+
+    @property
+    def iterations_done(self) -> int:
+        """Number of updates in ``params`` (the iteration of the last snapshot)."""
+        return self.snapshots[-1].iteration
+
+
+class _Workspace:
+    """Buffers for one (layer_dims, m, dtype): flat params ×3, flat grads, activations."""
+
+    def __init__(self, layer_dims, X, Y, dtype):
+        self.n = n = list(layer_dims)
+        self.L = L = len(n) - 1
+        self.m = m = X.shape[1]
+        sizes = [n[l] * n[l - 1] + n[l] for l in range(1, L + 1)]
+        total = sum(sizes)
+        self.flat = [np.empty(total, dtype) for _ in range(3)]
+        self.gflat = np.empty(total, dtype)
+        self.step = np.empty(total, dtype)
+        self.views = [self._split(f) for f in self.flat]
+        self.grads = self._split(self.gflat)
+        self.X = np.ascontiguousarray(X, dtype)
+        self.Y = np.ascontiguousarray(Y, dtype)
+        self.A = [self.X] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
+        self.D = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]  # dA, dZ
+        self.T = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]  # scratch
+        self.ZL = np.empty((n[L], m), dtype)
+
+    def _split(self, flat):
+        """[None, (W1, b1), …, (WL, bL)] as views into ``flat``."""
+        out, at = [None], 0
+        for l in range(1, self.L + 1):
+            r, c = self.n[l], self.n[l - 1]
+            W = flat[at:at + r * c].reshape(r, c)
+            b = flat[at + r * c:at + r * c + r].reshape(r, 1)
+            out.append((W, b))
+            at += r * c + r
+        return out
+
+    def load(self, k, params):
+        for l in range(1, self.L + 1):
+            W, b = self.views[k][l]
+            np.copyto(W, params[f"W{l}"])
+            np.copyto(b, params[f"b{l}"])
+
+    def params(self, k) -> dict:
+        out = {}
+        for l in range(1, self.L + 1):
+            W, b = self.views[k][l]
+            out[f"W{l}"], out[f"b{l}"] = W.copy(), b.copy()
+        return out
+
+    def grad_norms(self) -> tuple:
+        return tuple(_frobenius(self.grads[l][0]) for l in range(1, self.L + 1))
+
+
+def _frobenius(M: np.ndarray) -> float:
+    """‖M‖_F, scaled first so that entries beyond 1e154 do not overflow when squared."""
+    scale = float(np.abs(M).max()) if M.size else 0.0
+    if scale == 0.0 or not math.isfinite(scale):
+        return scale
+    return float(np.sqrt(np.sum(np.square(M / scale)))) * scale
+
+
+def _snapshot_plan(iterations: int, frames: int) -> list[int]:
+    frames = min(max(int(frames), 2), iterations + 1)
+    return sorted({int(round(x)) for x in np.linspace(0, iterations, frames)})
+
+
+def _metrics(X, Y, params, activation):
+    """(cost, accuracy) of params on X (n_x, m), Y (1, m) via the plain forward pass."""
+    cache = forward(X, params, activation)
+    L = num_layers(params)
+    AL = cache[f"A{L}"]
+    return compute_cost(AL, Y, cache[f"Z{L}"]), accuracy_of((AL > 0.5).astype(int), Y)
+
+
+def train(
+    X: np.ndarray,
+    Y: np.ndarray,
+    hidden_sizes: Sequence[int] = (4,),
+    activation: str = "tanh",
+    learning_rate: float = 1.2,
+    iterations: int = 10000,
+    seed: int = 2,
+    init: str = "course",
+    frames: int = 100,
+    X_test: np.ndarray | None = None,
+    Y_test: np.ndarray | None = None,
+    progress: Callable[[float], None] | None = None,
+    dtype=np.float64,
+    params: dict | None = None,
+) -> TrainResult:
+    """Batch gradient descent, as the course's nn_model loop: forward, cost, backward, update.
+
+    X (n_x, m), Y (1, m); X_test (n_x, m_test), Y_test (1, m_test) optional.
+    Layers are [n_x, *hidden_sizes, 1], initialised by ``init_params(…, seed, init)`` unless
+    ``params`` is given (then its sizes are used, hidden_sizes/seed/init are ignored, and
+    the dict is not modified). ``dtype`` np.float32 halves memory traffic at large m.
+    ``frames`` snapshots (clipped to [2, iterations + 1]) at evenly spaced iterations.
+    ``progress(fraction)`` is called at most about every 1 % and once with 1.0 at the end.
+
+    Early stop: at the first iteration k whose state (params after k updates) is bad — cost
+    NaN/inf or above max(1e3, 100 × the starting cost), gradient NaN/inf, or parameters
+    overflowing — training stops, stop_iteration = k, and the result keeps the last good
+    state, k − 1 (see TrainResult). A non-finite starting cost or gradient raises ValueError.
+    Labels must be 0/1.
+    """
+    g = get_activation(activation)
+    if params is None:
+        layer_dims = [X.shape[0], *[int(h) for h in hidden_sizes], Y.shape[0]]
+        params = init_params(layer_dims, seed=seed, init=init)
+    else:
+        layer_dims = layer_dims_of(params)
+        if layer_dims[0] != X.shape[0] or layer_dims[-1] != Y.shape[0]:
+            raise ValueError(f"params for layers {layer_dims} do not fit X {X.shape}, Y {Y.shape}")
+    if Y.shape[0] != 1 or Y.shape[1] != X.shape[1]:
+        raise ValueError(f"expected X (n_x, m) and Y (1, m), got {X.shape} and {Y.shape}")
+    if not np.isin(Y, (0, 1)).all():
+        raise ValueError("train needs labels Y in {0, 1}")
+    iterations = int(iterations)
+    ws = _Workspace(layer_dims, X, Y, dtype)
+    ws.load(0, params)
+    initial = ws.params(0)
+    test = None
+    if X_test is not None and Y_test is not None and X_test.shape[1] > 0:
+        test = (np.asarray(X_test, dtype), np.asarray(Y_test, dtype))
+
+    plan = _snapshot_plan(iterations, frames)
+    snap_at = set(plan)
+    prog_at = set()
+    if progress is not None:
+        every = max(1, iterations // 100)
+        prog_at = set(range(every, iterations, every))
+    events = iter(sorted(snap_at | prog_at) + [-1])
+    next_event = next(events)
+
+    L, m, lr, inv_m = ws.L, ws.m, float(learning_rate), 1 / ws.m
+    A, D, T, ZL, Yb = ws.A, ws.D, ws.T, ws.ZL, ws.Y
+    gflat, step, flat, views, grads = ws.gflat, ws.step, ws.flat, ws.views, ws.grads
+    costs = np.empty(iterations, np.float64)
+    snapshots: list[Snapshot] = []
+    stop_at, reason, limit, cur = None, None, math.inf, 0
+    hidden = range(1, L)
+    back = range(L, 0, -1)
+    dot, add, subtract, multiply, logaddexp = np.dot, np.add, np.subtract, np.multiply, np.logaddexp
+    total = np.add.reduce  # np.sum without its Python wrapper: same pairwise sums
+    sigmoid_into, S = _sigmoid_into, 1 - 2 * Yb  # S = +1 where y = 0, −1 where y = 1
+    fwd, bwd = g.fast_forward_into, g.backprop_into
+
+    # Overflow in a diverging run is expected: it is detected and reported, not warned about.
+    with np.errstate(all="ignore"):
+        for i in range(iterations + 1):
+            P = views[cur]
+            for l in hidden:
+                W, b = P[l]
+                dot(W, A[l - 1], out=A[l])
+                add(A[l], b, out=A[l])
+                fwd(A[l], A[l], T[l])
+            W, b = P[L]
+            dot(W, A[L - 1], out=ZL)
+            add(ZL, b, out=ZL)
+            sigmoid_into(ZL, A[L])
+            # loss = softplus(−z) if y = 1, softplus(z) if y = 0: exact from the logit
+            multiply(S, ZL, out=T[L])
+            logaddexp(0, T[L], out=T[L])
+            cost = float(total(T[L], axis=None)) / m
+            if not cost <= limit:  # also catches NaN
+                if i == 0:
+                    raise ValueError(f"the starting cost is {cost}; check X and the params")
+                stop_at, cur = i, (cur + 2) % 3  # back to the previous, finite params
+                reason = (f"cost became NaN/inf at iteration {i}" if not math.isfinite(cost)
+                          else f"cost exploded above {limit:g} at iteration {i}")
+                break
+            if i == 0:
+                # capped below inf, so that `cost <= limit` also rejects an infinite cost
+                limit = min(max(EXPLODE_COST, EXPLODE_FACTOR * cost), sys.float_info.max)
+            if i < iterations:
+                costs[i] = cost
+
+            subtract(A[L], Yb, out=D[L])  # dZ[L] = A[L] − Y
+            for l in back:
+                dW, db = grads[l]
+                dot(D[l], A[l - 1].T, out=dW)
+                total(D[l], axis=1, keepdims=True, out=db)
+                if l > 1:
+                    W = P[l][0]
+                    if W.shape[0] == 1:  # an outer product: 5× faster as a broadcast, same bits
+                        multiply(W.T, D[l], out=D[l - 1])
+                    else:
+                        dot(W.T, D[l], out=D[l - 1])  # dA[l-1] = W[l]ᵀ dZ[l]
+                    bwd(D[l - 1], A[l - 1], D[l - 1], T[l - 1])  # dZ = dA * g'(Z)
+            multiply(gflat, inv_m, out=gflat)  # the 1/m of dW and db, once for all layers
+
+            if i == next_event:
+                if i in snap_at:
+                    snapshots.append(_record(ws, cur, i, cost, test, activation))
+                if i in prog_at:
+                    progress(i / iterations)
+                next_event = next(events)
+            if i == iterations:
+                break
+            multiply(gflat, lr, out=step)
+            nxt = (cur + 1) % 3
+            subtract(flat[cur], step, out=flat[nxt])
+            if not math.isfinite(total(flat[nxt])):
+                if np.isfinite(gflat).all():  # the step overflowed: this state is still good
+                    stop_at = i + 1
+                    reason = f"parameters overflowed at iteration {i + 1}"
+                elif i == 0:
+                    raise ValueError("the starting gradient is not finite; check X and params")
+                else:  # this state's gradient is unusable: go back one more
+                    stop_at, cur = i, (cur + 2) % 3
+                    reason = f"gradients became NaN/inf at iteration {i}"
+                break
+            cur = nxt
+
+        if stop_at is not None:
+            done = stop_at - 1
+            costs = costs[:stop_at]
+            snapshots = [s for s in snapshots if s.iteration <= done]
+            if snapshots[-1].iteration != done:
+                snapshots.append(_record_plain(ws, cur, done, activation, test))
+    if progress is not None:
+        progress(1.0)
+    return TrainResult(
+        costs=costs,
+        params=ws.params(cur),
+        snapshots=snapshots,
+        stopped_early=stop_at is not None,
+        stop_iteration=stop_at,
+        stop_reason=reason,
+        initial_params=initial,
+        layer_dims=layer_dims,
+        activation=activation,
+        learning_rate=float(learning_rate),
+    )
+
+
+def _record(ws, cur, i, cost, test, activation) -> Snapshot:
+    """Snapshot from the live buffers: A[L] and the (already 1/m-scaled) grads are current."""
+    params = ws.params(cur)
+    acc = accuracy_of((ws.A[ws.L] > 0.5).astype(int), ws.Y)
+    tc, ta = _metrics(*test, params, activation) if test else (None, None)
+    return Snapshot(i, params, cost, acc, tc, ta, ws.grad_norms())
+
+
+def _record_plain(ws, cur, i, activation, test) -> Snapshot:
+    """Snapshot of stored params via the plain functions (used after an early stop)."""
+    params = ws.params(cur)
+    Xd, Yd = ws.X, ws.Y
+    cache = forward(Xd, params, activation)
+    grads = backward(Xd, Yd, params, cache, activation)
+    cost, acc = _metrics(Xd, Yd, params, activation)
+    tc, ta = _metrics(*test, params, activation) if test else (None, None)
+    norms = tuple(_frobenius(grads[f"dW{l}"]) for l in range(1, ws.L + 1))
+    return Snapshot(i, params, cost, acc, tc, ta, norms)
+
+
+def boundary_frames(
+    snapshots_params_list, activation: str, xlim, ylim, resolution: int = 100
+) -> np.ndarray:
+    """Predicted probability grids for many parameter sets, e.g. every training snapshot.
+
+    snapshots_params_list: params dicts (or Snapshots). Returns (n_frames, res, res)
+    float32 with frame[k][i, j] = A[L] at (xs[j], ys[i]) as in ``boundary_grid``.
+    Computed in float32 on one precomputed grid with reused buffers (display precision).
+    """
+    g = get_activation(activation)
+    items = [getattr(p, "params", p) for p in snapshots_params_list]
+    _, _, G = grid_points(xlim, ylim, resolution)
+    G = G.astype(np.float32)
+    N = G.shape[1]
+    out = np.empty((len(items), resolution, resolution), np.float32)
+    bufs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+    for k, params in enumerate(items):
+        L = num_layers(params)
+        A = G
+        for l in range(1, L + 1):
+            W = np.asarray(params[f"W{l}"], np.float32)
+            b = np.asarray(params[f"b{l}"], np.float32)
+            if (l, W.shape[0]) not in bufs:
+                bufs[(l, W.shape[0])] = (np.empty((W.shape[0], N), np.float32),
+                                         np.empty((W.shape[0], N), np.float32))
+            Z, tmp = bufs[(l, W.shape[0])]
+            np.dot(W, A, out=Z)
+            np.add(Z, b, out=Z)
+            if l < L:
+                with np.errstate(over="ignore"):
+                    g.fast_forward_into(Z, Z, tmp)
+                A = Z
+            else:
+                with np.errstate(over="ignore"):
+                    _sigmoid_into(Z, out[k].reshape(1, N))
+    return out
