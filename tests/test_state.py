@@ -79,8 +79,9 @@ def test_out_of_range_is_clamped_and_named():
 def test_malformed_values_fall_back_to_defaults_with_a_warning():
     state, warnings = from_query({"lr": "nan", "activation": "swish", "seed": "1.5",
                                   "presenter": "maybe", "hide": "lr,bogus"})
-    assert state == State()
+    assert state == State(hide=("lr",))  # the known control of `hide` is kept
     assert len(warnings) == 5
+    assert any("bogus" in w and "pinning lr" in w for w in warnings)
     assert any("swish" in w for w in warnings)
 
 

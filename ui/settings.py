@@ -82,6 +82,7 @@ def page_setup(title: str, groups: tuple[str, ...] = WALK_GROUPS) -> State:
         _view_toggles(state)
         if not state.presenter:
             settings_panel(state, groups)
+        _share(state)
     state = get_state()  # a callback above may have replaced it
     sync_url(state)
     for warning in st.session_state.get(WARNINGS_KEY, []):
@@ -95,6 +96,12 @@ def _apply_theme(state: State) -> None:
     from ui import presenter
 
     presenter.apply_style(state)
+
+
+def _share(state: State) -> None:
+    from ui import lesson  # imported late: lesson builds on this module
+
+    lesson.sidebar_share(state)
 
 
 def _navigation(state: State) -> None:

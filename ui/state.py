@@ -126,6 +126,8 @@ def format_value(field: Field, value: object) -> str:
 
 def coerce(field: Field, raw: object) -> tuple[object, str | None]:
     """Parse or clamp one value. Returns (value, warning or None); never raises."""
+    if field.kind is tuple:
+        return _coerce_names(field, raw)
     try:
         value = _parse(field, raw)
     except (TypeError, ValueError, OverflowError):
@@ -142,14 +144,19 @@ def coerce(field: Field, raw: object) -> tuple[object, str | None]:
     return value, None
 
 
+def _coerce_names(field: Field, raw: object) -> tuple[tuple[str, ...], str | None]:
+    """A set of control names: keep the known ones (in field-table order, once each)."""
+    names = raw.split(",") if isinstance(raw, str) else [str(n) for n in raw]  # type: ignore[union-attr]
+    names = [n.strip() for n in names if n.strip()]
+    kept = tuple(n for n in HIDEABLE if n in names)
+    unknown = [n for n in names if n not in HIDEABLE]
+    if not unknown:
+        return kept, None
+    return kept, (f"`{field.name}={_show(raw)}` names no control `{_show(','.join(unknown))}`; "
+                  f"pinning {format_value(field, kept) or 'none'}.")
+
+
 def _parse(field: Field, raw: object) -> object:
-    if field.kind is tuple:
-        names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[arg-type]
-        names = [n.strip() for n in names if n.strip()]
-        unknown = [n for n in names if n not in HIDEABLE]
-        if unknown:
-            raise ValueError(unknown)
-        return tuple(n for n in HIDEABLE if n in names)  # canonical order, no repeats
     if field.kind is bool:
         if isinstance(raw, bool):
             return raw

@@ -33,6 +33,8 @@ def derivation(lines: list[str], state: State, script: str) -> None:
         if st.session_state.get("reveal_from_link") is None:
             # The first page of a session keeps the link's `reveal`; later pages start afresh.
             st.session_state["reveal_from_link"] = True
+            if state.presenter and state.reveal == ALL_LINES:
+                state = settings.update_state(reveal=1)  # a projector link builds up too
         else:
             state = settings.update_state(reveal=1 if state.presenter else ALL_LINES)
     shown = min(state.reveal, len(lines))

@@ -1,0 +1,77 @@
+"""Presenter mode through AppTest: the flag, the style, no settings, the line-by-line reveal."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from ui import presenter
+
+STEP = "pages/04_dZ2.py"
+
+
+def open_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _styled(at: AppTest) -> bool:
+    return any("font-size" in h.proto.body for h in at.get("html"))
+
+
+def _lines(at: AppTest) -> list[int]:
+    """The numbers of the derivation lines on screen ("**3.** …")."""
+    shown = []
+    for md in at.markdown:
+        head = md.value.split(".**", 1)[0]
+        if md.value.startswith("**") and head[2:].isdigit():
+            shown.append(int(head[2:]))
+    return shown
+
+
+def test_presenter_flag_styles_the_page_and_hides_the_settings():
+    at = open_app({"presenter": "1"}).switch_page(STEP).run()
+    assert not at.exception
+    assert _styled(at)
+    assert at.toggle(key="w_presenter").value is True
+    assert not at.sidebar.slider and not at.sidebar.selectbox  # no settings panel
+    assert at.query_params["presenter"] in ("1", ["1"])
+
+
+def test_the_style_is_constant_css_only():
+    css = presenter._PRESENTER_CSS
+    assert css.strip().startswith("<style>") and css.strip().endswith("</style>")
+    assert "<script" not in css and "{" in css and "$" not in css
+
+
+def test_presenter_toggle_switches_both_ways():
+    at = open_app().switch_page(STEP).run()
+    assert not _styled(at) and at.sidebar.slider
+    at.toggle(key="w_presenter").set_value(True).run()
+    assert _styled(at) and not at.sidebar.slider
+    assert at.query_params["presenter"] in ("1", ["1"])
+    at.toggle(key="w_presenter").set_value(False).run()
+    assert not _styled(at) and at.sidebar.slider
+    assert "presenter" not in at.query_params
+
+
+def test_reveal_starts_at_one_line_and_steps_with_next_and_back():
+    # The first step page of a session keeps the link's `reveal`; the next one starts afresh.
+    at = open_app({"presenter": "1"}).switch_page("pages/03_Sigmoid_derivative.py").run()
+    at.switch_page(STEP).run()
+    assert not at.exception
+    assert _lines(at) == [1]
+    at.button(key="reveal_next").click().run()
+    assert _lines(at) == [1, 2]
+    assert at.query_params["reveal"] in ("2", ["2"])  # the step is in the link too
+    at.button(key="reveal_next").click().run()
+    assert _lines(at) == [1, 2, 3]
+    at.button(key="reveal_back").click().run()
+    assert _lines(at) == [1, 2]
+    at.button(key="reveal_all").click().run()
+    total = len(_lines(at))
+    assert total > 3
+    at.button(key="reveal_next").click().run()  # "step through from the start"
+    assert _lines(at) == [1]
