@@ -1,0 +1,479 @@
+"""Walk pages 1–2 (forward pass, loss and cost), and the pieces every step page reuses.
+
+The reusable pieces (`show_matrix`, `latex_matrix`, `num`, `pick_example`, `show_checks`,
+`example_columns`) live here because page 1 is the first to need them; pages 3–10 import
+them from this module.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+import engine
+from ui import compute, figures, steppage
+from ui.state import State
+
+# ---------------------------------------------------------------- shared step-page pieces
+
+EXAMPLE_KEY = "example_i"  # the selector's widget key
+_EXAMPLE_CHOICE = "walk_example"  # canonical choice: survives page changes, unlike the widget
+TEXT_ROWS, TEXT_COLS = 20, 20  # beyond this a heatmap drops its printed values
+BIG_ROW_PX = 11  # row height of a heatmap too big to print
+
+
+def num(v: float, sig: int = 4) -> str:
+    """LaTeX for a number with `sig` significant digits; tiny numbers as a × 10^k."""
+    v = float(v)
+    if v == 0 or 1e-3 <= abs(v) < 1e5:
+        decimals = max(sig - 1 - math.floor(math.log10(abs(v))), 0) if v else sig - 1
+        return f"{v:.{min(decimals, 8)}f}"
+    mantissa, exponent = f"{v:.{sig - 1}e}".split("e")
+    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
+
+
+def paren(v: float, sig: int = 4) -> str:
+    """`num`, bracketed when negative, for substituting into a product."""
+    text = num(v, sig)
+    return f"({text})" if v < 0 else text
+
+
+def readable_decimals(M: np.ndarray, sig: int = 3) -> int:
+    """Decimals that give the largest entry of M `sig` significant digits (2 to 7)."""
+    peak = float(np.max(np.abs(M))) if np.size(M) else 0.0
+    if peak == 0:
+        return 2
+    return int(min(max(sig - 1 - math.floor(math.log10(peak)), 2), 7))
+
+
+def show_matrix(M: np.ndarray, name: str, key: str, row_prefix: str = "",
+                col_prefix: str = "ex ", text: bool = True, hint: bool = True) -> None:
+    """An annotated heatmap of M titled `name  (r, c)`, readable from 1×1 up to 50×20.
+
+    Small matrices print every entry; big ones show colour only (with a colour bar and
+    hover values), so a 50-unit layer stays a compact picture instead of a wall of digits.
+    `text=False` asks for the colour-only picture whatever the size; `hint` adds a caption
+    saying where the values went.
+    """
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    rows, cols = M.shape
+    fig = figures.matrix_heatmap(M, name, f"({rows}, {cols})", row_prefix=row_prefix,
+                                 col_prefix=col_prefix,
+                                 decimals=readable_decimals(M, sig=2 if cols > 12 else 3))
+    height = 64 + 36 * rows
+    colour_only = not text or rows > TEXT_ROWS or cols > TEXT_COLS
+    if colour_only:
+        fig.update_traces(text=None, texttemplate=None, xgap=1, ygap=1, showscale=True,
+                          colorbar={"thickness": 10, "len": 0.9, "tickfont": {"size": 10}})
+        height = min(64 + min(max(240 // rows, BIG_ROW_PX), 36) * rows, 640)
+        # Bare numbers keep the many column labels horizontal and clear of the title.
+        fig.update_xaxes(tickangle=0, tickvals=fig.data[0].x,
+                         ticktext=[str(j + 1) for j in range(cols)])
+    elif rows > 10:
+        fig.update_traces(textfont={"size": 10})
+        height = 64 + 22 * rows
+    if cols > 10 or rows > 10:
+        fig.update_xaxes(tickfont={"size": 10})
+        fig.update_yaxes(tickfont={"size": 10})
+    # The column labels sit on top, so the title goes above them with its own margin.
+    fig.update_layout(height=height, margin={"t": 58, "l": 6, "r": 6, "b": 6},
+                      title={"text": f"<b>{name}</b>  <span style='color:#777'>({rows}, "
+                                     f"{cols})</span>",
+                             "y": 1.0, "yref": "container", "yanchor": "top",
+                             "pad": {"t": 6}, "font": {"size": 15}})
+    st.plotly_chart(fig, config=figures.CHART_CONFIG, key=key)
+    if colour_only and hint:
+        st.caption(COLOUR_ONLY_HINT)
+
+
+COLOUR_ONLY_HINT = "Too many entries to print legibly: hover a cell to read its value."
+
+
+def latex_matrix(M: np.ndarray, sig: int = 4, max_rows: int = 6, max_cols: int = 6) -> str:
+    """A bmatrix of M's numbers, all with the same decimals (the largest entry gets `sig`
+    significant digits); long sides show their first entries and a ⋮ or ⋯."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    decimals = readable_decimals(M, sig)
+    rows = M.shape[0] if M.shape[0] <= max_rows else max_rows - 1
+    cols = M.shape[1] if M.shape[1] <= max_cols else max_cols - 1
+    lines = []
+    for r in range(rows):
+        cells = [f"{M[r, c]:.{decimals}f}" for c in range(cols)]
+        if cols < M.shape[1]:
+            cells.append(r"\cdots")
+        lines.append(" & ".join(cells))
+    if rows < M.shape[0]:
+        lines.append(" & ".join([r"\vdots"] * (cols + (cols < M.shape[1]))))
+    return r"\begin{bmatrix}" + r" \\ ".join(lines) + r"\end{bmatrix}"
+
+
+def _keep_example() -> None:
+    st.session_state[_EXAMPLE_CHOICE] = st.session_state[EXAMPLE_KEY]
+
+
+def pick_example(Y: np.ndarray) -> int:
+    """The example selector (0-based index back). The choice follows the learner from page
+    to page, so one example can be traced through the whole walk."""
+    m = Y.shape[1]
+    st.session_state[EXAMPLE_KEY] = min(st.session_state.get(_EXAMPLE_CHOICE, 0), m - 1)
+    return st.selectbox(
+        "Follow one example", range(m), key=EXAMPLE_KEY, on_change=_keep_example,
+        format_func=lambda j: f"example i = {j + 1}  (label y = {int(Y[0, j])})",
+        help="Pick which column of X to follow through this step.",
+    )
+
+
+def show_checks(checks: list[tuple]) -> None:
+    """A visible check that one-example values equal the matrix results.
+
+    Each check is (what, value from the loop, value from the matrices[, relative
+    tolerance]); the tolerance defaults to rounding level, looser only for finite differences.
+    """
+    lines, all_ok = [], True
+    for what, loop_value, matrix_value, *tol in checks:
+        a, b = np.asarray(loop_value, dtype=float), np.asarray(matrix_value, dtype=float)
+        diff = float(np.max(np.abs(a - b)))
+        ok = diff <= (tol[0] if tol else 1e-12) * max(1.0, float(np.max(np.abs(b))))
+        all_ok &= ok
+        mark = ":material/check_circle:" if ok else ":material/cancel:"
+        lines.append(f"{mark} {what} — largest difference {diff:.1e}")
+    (st.success if all_ok else st.error)("  \n".join(lines))
+
+
+def aligned(lines: list[str], small: bool = True) -> None:
+    """LaTeX lines aligned on their `&`, as one block: a worked example reads top to bottom."""
+    body = r" \\[6pt] ".join(lines)
+    st.latex((r"\small" if small else "") + rf"\begin{{aligned}}{body}\end{{aligned}}")
+
+
+def untrained_hint(A2: np.ndarray, message: str) -> None:
+    """When every prediction is nearly the same (a fresh network), say so and how to move on."""
+    if float(np.ptp(A2)) < 0.02:
+        st.info(f"{message} Raise *Walk the network after this many iterations* in the sidebar "
+                "to see a trained network, where the examples differ.",
+                icon=":material/lightbulb:")
+
+
+def example_columns(scalar_title: str, vector_title: str):
+    """Two side-by-side containers: one example written out, and the vectorised form."""
+    left, right = st.columns([5, 4], gap="large")
+    left.markdown(f"**{scalar_title}**")
+    right.markdown(f"**{vector_title}**")
+    return left, right
+
+
+def shapes_of(walk: dict, *names: str) -> list[tuple[int, ...]]:
+    table = walk["shapes"]
+    return [tuple(table[n].shape) for n in names]
+
+
+def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], row_units: int = 24,
+               compact: bool = False) -> None:
+    """Heatmaps (M, name, key, show_matrix kwargs) left to right, in reading order.
+
+    Each gets a width by its column count and title (a unit is about 35 px of a 1280 px
+    screen), so cells keep a similar size; what does not fit wraps onto the next row.
+    With `compact`, matrices too wide to print go two to a row as colour-only pictures
+    (for a side-by-side comparison, where the pattern matters more than the digits).
+    """
+    def units(M: np.ndarray, name: str) -> int:
+        cols = np.atleast_2d(M).shape[1]
+        return math.ceil(max(1.9 * cols + 2.2, (len(name) + 8) / 3.6))
+
+    if compact and any(units(M, name) > row_units for M, name, *_ in items):
+        for start in range(0, len(items), 2):
+            for column, (M, name, key, kwargs) in zip(st.columns(2, gap="medium"),
+                                                      items[start:start + 2], strict=False):
+                with column:
+                    show_matrix(M, name, key, **kwargs, text=False, hint=False)
+        st.caption(COLOUR_ONLY_HINT)
+        return
+
+    rows: list[list[tuple]] = [[]]
+    for item in items:
+        used = sum(units(M, name) for M, name, *_ in rows[-1])
+        if rows[-1] and used + units(item[0], item[1]) > row_units:
+            rows.append([])
+        rows[-1].append(item)
+    for row in rows:
+        widths = [units(M, name) for M, name, *_ in row]
+        spare = row_units - sum(widths)
+        columns = st.columns([*widths, spare] if spare > 0 else widths, gap="medium")
+        for column, (M, name, key, kwargs) in zip(columns, row, strict=False):
+            with column:
+                show_matrix(M, name, key, **kwargs)
+
+
+# ---------------------------------------------------------------- page 1: forward pass
+
+FORWARD_SCRIPT = "pages/01_Forward_pass.py"
+
+
+def render_forward(state: State) -> None:
+    walk = compute.walk(state)
+    X, p, c = walk["X"], walk["params"], walk["cache"]
+    table = walk["shapes"]
+    sx, sw1, sb1, sz1, sw2, sb2, sz2 = shapes_of(walk, "X", "W1", "b1", "Z1", "W2", "b2", "Z2")
+    S = steppage.shaped
+    left, right = st.columns(2)
+    with left:
+        steppage.formula(rf"{S('Z^{[1]}', sz1)} = {S('W^{[1]}', sw1)}\,{S('X', sx)} + "
+                         rf"{S('b^{[1]}', sb1)} \qquad A^{{[1]}} = g(Z^{{[1]}})")
+        st.caption(product_caption(table, "W1", "X"))
+    with right:
+        steppage.formula(rf"{S('Z^{[2]}', sz2)} = {S('W^{[2]}', sw2)}\,{S('A^{[1]}', sz1)} + "
+                         rf"{S('b^{[2]}', sb2)} \qquad A^{{[2]}} = \sigma(Z^{{[2]}})")
+        st.caption(product_caption(table, "W2", "A1"))
+    st.markdown(
+        f"Here g is **{state.activation.replace('_', ' ')}**. Each column of X is one example; "
+        "every matrix below keeps that layout, so column *i* always belongs to example *i*.")
+
+    st.subheader("Layer 1")
+    unit = {"row_prefix": "unit "}
+    matrix_row([(X, "X", "fw_X", {"row_prefix": "x"}),
+                (p["W1"], "W1", "fw_W1", {**unit, "col_prefix": "x"}),
+                (p["b1"], "b1", "fw_b1", {**unit, "col_prefix": "b"})])
+    st.markdown(
+        f"**Broadcasting b1.** b1 is one column of {sb1[0]} biases, but W1 X has {sz1[1]} columns. "
+        f"NumPy stretches b1 across all {sz1[1]} columns (without copying it), so every example "
+        "gets the same bias. That is the middle picture: identical columns.")
+    if not np.any(p["b1"]):
+        st.caption("The biases start at zero, so the copies are all zeros here. Set *Walk the "
+                   "network after this many iterations* above 0 to broadcast learned biases.")
+    broadcast = np.broadcast_to(p["b1"], c["Z1"].shape)
+    matrix_row([(p["W1"] @ X, "W1 X", "fw_W1X", unit),
+                (broadcast, "b1 broadcast", "fw_b1_wide", unit),
+                (c["Z1"], "Z1 = W1 X + b1", "fw_Z1", unit),
+                (c["A1"], f"A1 = {g_name(state)}(Z1)", "fw_A1", unit)], compact=True)
+
+    st.subheader("Layer 2")
+    matrix_row([(p["W2"], "W2", "fw_W2", {"col_prefix": "unit "}),
+                (p["b2"], "b2", "fw_b2", {"col_prefix": "b"}),
+                (c["Z2"], "Z2 = W2 A1 + b2", "fw_Z2", {}),
+                (c["A2"], "A2 = σ(Z2) = ŷ", "fw_A2", {})])
+
+    _forward_example(state, walk)
+    st.subheader("Why the matrix form is the loop over examples")
+    steppage.derivation(_forward_lines(state, walk), state, FORWARD_SCRIPT)
+    steppage.check_caption(walk["rel_errors"])
+    steppage.quiz(state, "forward", walk)
+    steppage.footer(FORWARD_SCRIPT)
+
+
+def product_caption(table: dict, left: str, right: str) -> str:
+    """E.g. "W1 X: (n_h, n_x) · (n_x, m) → (n_h, m), here (4, 2) · (2, 4) → (4, 4)"."""
+    return (f"{left} {right.removesuffix('T') + ('ᵀ' if right.endswith('T') else '')}: "
+            f"{engine.product_text(table, left, right, symbolic=True)}, here "
+            f"{engine.product_text(table, left, right)}")
+
+
+def g_latex(state: State) -> str:
+    return {"tanh": r"\tanh", "sigmoid": r"\sigma", "relu": r"\mathrm{relu}",
+            "leaky_relu": r"\mathrm{leaky}"}[state.activation]
+
+
+def g_name(state: State) -> str:
+    return {"sigmoid": "σ", "leaky_relu": "leaky ReLU", "relu": "ReLU"}.get(state.activation,
+                                                                           state.activation)
+
+
+def _forward_example(state: State, walk: dict) -> None:
+    st.subheader("One example")
+    X, p, c = walk["X"], walk["params"], walk["cache"]
+    i = pick_example(walk["Y"])
+    g = engine.ACTIVATIONS[state.activation]
+    W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
+    n_h, n_x = W1.shape
+    x = [float(v) for v in X[:, i]]
+    # Plain Python loops on purpose: they are the "one example" arithmetic the matrices batch.
+    z1 = [sum(W1[j, k] * x[k] for k in range(n_x)) + b1[j, 0] for j in range(n_h)]
+    a1 = [float(v) for v in g.forward(np.array(z1))]
+    z2 = sum(W2[0, j] * a1[j] for j in range(n_h)) + b2[0, 0]
+    a2 = 1.0 / (1.0 + math.exp(-z2))
+    scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
+    with scalar:
+        lines = [rf"x^{{({i + 1})}} &= {latex_matrix(np.array(x)[:, None])}",
+                 r"z^{[1]}_1 &= W^{[1]}_{11}x_1 + W^{[1]}_{12}x_2 + b^{[1]}_1",
+                 rf"&= {paren(W1[0, 0], 3)}\cdot{paren(x[0], 3)} + "
+                 rf"{paren(W1[0, 1], 3)}\cdot{paren(x[1], 3)} + {paren(b1[0, 0], 3)}",
+                 rf"&= {num(z1[0])}"]
+        if n_h > 1:
+            rest = "unit 2" if n_h == 2 else f"units 2 to {n_h}"
+            lines.append(rf"&\;\vdots \quad \text{{{rest} alike, each with its own row of }}"
+                         r"W^{[1]}")
+        lines += [rf"a^{{[1]}} &= {g_latex(state)}(z^{{[1]}}) \quad\text{{unit by unit}}",
+                  rf"z^{{[2]}} &= \textstyle\sum_j W^{{[2]}}_j a^{{[1]}}_j + b^{{[2]}} = {num(z2)}",
+                  rf"a^{{[2]}} &= \sigma({num(z2)}) = {num(a2)}"]
+        aligned(lines)
+    with vector:
+        aligned([rf"Z^{{[1]}}_{{:,{i + 1}}} &= {latex_matrix(c['Z1'][:, [i]])}",
+                 rf"A^{{[1]}}_{{:,{i + 1}}} &= {latex_matrix(c['A1'][:, [i]])}",
+                 rf"Z^{{[2]}}_{{{i + 1}}} &= {num(c['Z2'][0, i])}",
+                 rf"A^{{[2]}}_{{{i + 1}}} &= {num(c['A2'][0, i])}"])
+    show_checks([
+        (f"z[1] of example {i + 1} (a loop over units) = column {i + 1} of Z1", z1, c["Z1"][:, i]),
+        (f"a[1] = column {i + 1} of A1", a1, c["A1"][:, i]),
+        (f"z[2] = entry {i + 1} of Z2, and a[2] = entry {i + 1} of A2", [z2, a2],
+         [c["Z2"][0, i], c["A2"][0, i]]),
+    ])
+
+
+def _forward_lines(state: State, walk: dict) -> list[str]:
+    n_x, m = walk["X"].shape
+    n_h = walk["params"]["W1"].shape[0]
+    return [
+        "For one example, unit *j* of layer 1 takes a weighted sum of the inputs plus its own "
+        r"bias: $z^{[1]}_j = \sum_k W^{[1]}_{jk}\,x_k + b^{[1]}_j$. Row *j* of W1 holds "
+        f"unit *j*'s {n_x} weights, so W1 is ({n_h}, {n_x}).",
+        f"Stacking the {n_h} sums gives $z^{{[1]}} = W^{{[1]}}x + b^{{[1]}}$, a ({n_h}, 1) column.",
+        f"Put the {m} examples side by side as the columns of X ({n_x}, {m}). A matrix product "
+        r"works column by column: column *i* of $W^{[1]}X$ is exactly $W^{[1]}x^{(i)}$.",
+        f"The biases do not depend on the example, so the same b1 is added to all {m} columns: "
+        "that is broadcasting.",
+        "g acts on each entry separately, so column *i* of A1 is g of column *i* of Z1.",
+        f"Layer 2 repeats the pattern with W2 (1, {n_h}): one output unit, so Z2 and A2 are "
+        f"(1, {m}), one number per example. A2 is ŷ, the predicted probability that y = 1.",
+    ]
+
+
+# ---------------------------------------------------------------- page 2: loss and cost
+
+COST_SCRIPT = "pages/02_Loss_and_cost.py"
+
+
+def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """L(a, y) for each column: the cross-entropy the course uses, shape (1, m)."""
+    return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+
+
+def render_cost(state: State) -> None:
+    walk = compute.walk(state)
+    Y, A2 = walk["Y"], walk["cache"]["A2"]
+    m = Y.shape[1]
+    losses = per_example_loss(A2, Y)
+    S = steppage.shaped
+    steppage.formula(r"L(a, y) = -\big(y \log a + (1 - y)\log(1 - a)\big)")
+    steppage.formula(rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L\big(a^{{[2](i)}}, y^{{(i)}}\big)"
+                     rf" = \frac{{1}}{{{m}}}\,\text{{np.sum}}\big({S('L', losses.shape)}\big)"
+                     rf" = {num(walk['cost'])}")
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.plotly_chart(loss_bars(losses, Y, walk["cost"]), config=figures.CHART_CONFIG,
+                        key="cost_bars")
+    with right:
+        st.plotly_chart(loss_curves(A2, Y, losses), config=figures.CHART_CONFIG,
+                        key="cost_curves")
+    untrained_hint(A2, "The initial weights are tiny, so every ŷ is close to 0.5 and every loss "
+                       "close to log 2, whatever the label.")
+    matrix_row([(A2, "A2 = ŷ", "cost_A2", {}), (Y, "Y", "cost_Y", {}),
+                (losses, "L per example", "cost_L", {})])
+
+    st.subheader("Why gradient descent lowers J, not L")
+    total = float(np.sum(losses))
+    st.markdown(
+        f"All {m} examples share one W1, b1, W2, b2. Each example's loss would pull those "
+        "weights its own way, so training needs a single number that scores them on every "
+        "example at once: the cost J. Summing would make the score, and its gradient, grow "
+        f"with m (here the sum is {total:.4f}); averaging keeps J = {walk['cost']:.4f} on the "
+        "same scale for 4 examples or 4,000, so one learning rate α suits any m. "
+        "That average is where the 1/m of backprop comes from.")
+
+    _cost_example(walk, losses)
+    st.subheader("From one probability to the cost")
+    steppage.derivation(_cost_lines(walk), state, COST_SCRIPT)
+    steppage.check_caption(walk["rel_errors"])
+    steppage.quiz(state, "cost", walk)
+    steppage.footer(COST_SCRIPT)
+
+
+def loss_bars(losses: np.ndarray, Y: np.ndarray, cost: float) -> go.Figure:
+    """Per-example losses as bars coloured by class, with J as a dashed line."""
+    labels = [f"ex {j + 1}" for j in range(losses.shape[1])]
+    fig = go.Figure()
+    for cls in (0, 1):
+        idx = np.flatnonzero(Y[0] == cls)
+        fig.add_trace(go.Bar(x=[labels[j] for j in idx], y=losses[0, idx], name=f"y = {cls}",
+                             marker_color=figures.CLASS_COLORS[cls],
+                             hovertemplate="%{x}: L = %{y:.4f}<extra></extra>"))
+    fig.add_hline(y=cost, line_dash="dash", line_color=figures.NEUTRAL,
+                  annotation_text=f"J = mean = {cost:.4f}", annotation_position="top left")
+    fig.update_xaxes(categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(title="L(a, y)", rangemode="tozero")
+    fig.update_layout(bargap=0.25)
+    return legend_below(figures.base_layout(fig, "Loss of each example"))
+
+
+def loss_curves(A2: np.ndarray, Y: np.ndarray, losses: np.ndarray) -> go.Figure:
+    """−log a and −log(1 − a) over a, with each example placed on its own curve."""
+    a = np.linspace(0.005, 0.995, 199)
+    fig = figures.function_plot(a, {"y = 0: −log(1 − a)": -np.log(1 - a),
+                                    "y = 1: −log a": -np.log(a)},
+                                "Loss as a function of ŷ = a", height=320)
+    for cls in (0, 1):
+        idx = np.flatnonzero(Y[0] == cls)
+        fig.add_trace(go.Scatter(
+            x=A2[0, idx], y=losses[0, idx], mode="markers", name=f"examples, y = {cls}",
+            marker={"size": 11, "color": figures.CLASS_COLORS[cls], "line": {"width": 1.5,
+                                                                             "color": "white"}},
+            customdata=idx + 1, hovertemplate="ex %{customdata}: a = %{x:.4f}, L = %{y:.4f}"
+                                              "<extra></extra>"))
+    fig.update_xaxes(title="a = ŷ", range=[0, 1])
+    fig.update_yaxes(title="L", range=[0, 5.5])
+    return legend_below(fig)
+
+
+def legend_below(fig: go.Figure, height: int = 360) -> go.Figure:
+    """Legend under the x-axis title, with room for it, so the two never overlap."""
+    fig.update_layout(legend={"orientation": "h", "y": -0.24, "yanchor": "top", "x": 0,
+                              "font": {"size": 12}},
+                      margin={"b": 84, "t": 40}, height=height)
+    return fig
+
+
+def _cost_example(walk: dict, losses: np.ndarray) -> None:
+    st.subheader("One example")
+    Y, A2 = walk["Y"], walk["cache"]["A2"]
+    m = Y.shape[1]
+    i = pick_example(Y)
+    a, y = float(A2[0, i]), float(Y[0, i])
+    loss = -(y * math.log(a) + (1 - y) * math.log(1 - a))
+    # The average the way a loop would build it, to check np.mean and the engine's cost.
+    loop_mean = sum(-(Y[0, k] * math.log(A2[0, k]) + (1 - Y[0, k]) * math.log(1 - A2[0, k]))
+                    for k in range(m)) / m
+    scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
+    with scalar:
+        aligned([rf"a^{{[2]({i + 1})}} &= {num(a)}, \quad y^{{({i + 1})}} = {y:.0f}",
+                 rf"L &= -\big({y:.0f}\cdot\log {num(a)} + {1 - y:.0f}\cdot\log {num(1 - a)}"
+                 rf"\big) = {num(loss)}"])
+        term = "log a" if y == 1 else "log(1 − a)"
+        st.caption(f"With y = {y:.0f} only the {term} term survives.")
+    with vector:
+        st.code("L = -(Y * np.log(A2)\n      + (1 - Y) * np.log(1 - A2))\nJ = np.mean(L)",
+                language="python")
+        st.latex(rf"L_{{{i + 1}}} = {num(losses[0, i])}, \quad J = {num(walk['cost'])}")
+    show_checks([
+        (f"the scalar loss of example {i + 1} = entry {i + 1} of L", loss, losses[0, i]),
+        (f"a loop's average of the {m} losses = the engine's cost J", loop_mean, walk["cost"]),
+    ])
+
+
+def _cost_lines(walk: dict) -> list[str]:
+    m = walk["Y"].shape[1]
+    return [
+        r"For one example the network outputs $a = \hat y$, its estimate of $P(y = 1 \mid x)$. "
+        r"The probability it gives the true label is $a^{y}(1 - a)^{1 - y}$: "
+        r"$a$ if $y = 1$, $1 - a$ if $y = 0$.",
+        r"Taking $-\log$ turns *make that probability large* into *make this number small*: "
+        r"$L(a, y) = -\big(y\log a + (1 - y)\log(1 - a)\big)$.",
+        r"Since $y$ is 0 or 1, one term is always zero. L is near 0 when the true label gets a "
+        r"probability near 1 and grows without bound as that probability falls to 0.",
+        f"The {m} examples share the weights, so we score them together: "
+        r"$J = \frac{1}{m}\sum_i L^{(i)}$.",
+        r"A derivative of a sum is the sum of derivatives: "
+        r"$\frac{\partial J}{\partial W} = \frac{1}{m}\sum_i \frac{\partial L^{(i)}}{\partial W}$. "
+        "So backprop can work out each example's gradient first, without any 1/m, and average "
+        "at the very end, when the examples meet in one weight (page 5).",
+    ]
