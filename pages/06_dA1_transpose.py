@@ -1,8 +1,10 @@
-"""6 · dA1 = W2ᵀ dZ2."""
+"""6 · dA1 = W2ᵀ dZ2: the error crosses the weights back into the hidden layer."""
 
 import streamlit as st
 
-from ui import settings
+from ui import settings, walk_hidden
 
 state = settings.page_setup("6 · dA1 = W2ᵀ dZ2", settings.WALK_GROUPS)
-st.info("This page is being written.")
+st.markdown("dZ2 says how the loss reacts to each output unit. To go further back we need "
+            "how it reacts to each hidden activation, and the only route runs through W2.")
+walk_hidden.render_dA1(state)
