@@ -123,6 +123,8 @@ def main() -> None:
     ap.add_argument("--values", type=int, nargs="+", default=[2, 3, 4, 5, 6, 8])
     ap.add_argument("--url", help="a running server (default: start one)")
     ap.add_argument("--pid", type=int, help="its process id, for memory figures")
+    ap.add_argument("--gc", choices=("config", "on"), default="config",
+                    help="on: force runner.postScriptGC=true, to measure what turning it off saves")
     args = ap.parse_args()
 
     server = None
@@ -130,7 +132,8 @@ def main() -> None:
         from conftest import Server  # the same `streamlit run app.py` the tests use
 
         (ROOT / ".pytest_cache").mkdir(exist_ok=True)
-        server = Server()
+        extra = ("--runner.postScriptGC", "true") if args.gc == "on" else ()
+        server = Server(extra)
         args.url, args.pid = server.url, server.proc.pid
     host = urlparse(args.url).hostname
     assert host in {"127.0.0.1", "localhost", "::1"}, "load goes to loopback only"
@@ -150,6 +153,7 @@ def main() -> None:
     first, rerun = stats["first"], stats["rerun"]
     ref_first, ref_rerun = reference["first"], reference["rerun"]
     print(f"page /{args.page}?{args.query}  students {args.students}  interval {args.interval}s"
+          f"  postScriptGC {'on' if args.gc == 'on' else 'as configured (off)'}"
           f"  duration {args.duration}s  wall {wall:.1f}s")
     print(f"first render  n={len(first):4d}  p50 {pct(first, 50):6.3f}s  p95 {pct(first, 95):6.3f}s"
           f"   (1 student alone: {pct(ref_first, 50):.3f}s)")

@@ -1,0 +1,71 @@
+"""Cached results are shared between sessions, never mutated, and bounded."""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+import pytest
+import streamlit as st
+from conftest import ROOT
+
+from ui import compute
+from ui.state import State
+
+
+def cached_functions():
+    """Every @st.cache_data / @st.cache_resource decorator in ui/, with its keywords."""
+    for path in sorted((ROOT / "ui").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef):
+                for deco in node.decorator_list:
+                    text = ast.unparse(deco)
+                    if "cache_data" in text or "cache_resource" in text:
+                        yield f"{path.name}:{node.name}", deco, text
+
+
+def test_every_cache_is_bounded_by_count_and_age():
+    found = list(cached_functions())
+    assert len(found) >= 5
+    for name, deco, text in found:
+        assert isinstance(deco, ast.Call), f"{name}: unbounded @{text}"
+        keywords = {k.arg for k in deco.keywords}
+        if None in keywords:  # **CACHE: the shared bounded settings
+            assert {"max_entries", "ttl", "max_size"} <= set(compute.CACHE), name
+        else:
+            assert {"max_entries", "ttl"} <= keywords, f"{name}: {text}"
+
+
+def test_the_server_caps_all_caches_together():
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert "maxCacheDataSize" in config
+
+
+@pytest.fixture
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_a_session_mutating_its_copy_cannot_reach_anothers(fresh_cache):
+    state = State(n_h=3, m=5)
+    first = compute.walk(state)
+    first["grads"]["dW1"][:] = 999.0  # a careless page would do this to its copy
+    first["params"]["W1"] += 1.0
+    second = compute.walk(state)
+    assert not np.any(second["grads"]["dW1"] == 999.0)
+    assert not np.shares_memory(first["params"]["W1"], second["params"]["W1"])
+    third = compute.walk(state)
+    np.testing.assert_array_equal(second["params"]["W1"], third["params"]["W1"])
+
+
+def test_cached_walk_equals_a_fresh_engine_computation(fresh_cache):
+    import engine
+
+    state = State(n_h=5, m=6, activation="relu")
+    data = compute.walk(state)
+    cache = engine.forward(data["X"], data["params"], "relu")
+    grads = engine.backward(data["X"], data["Y"], data["params"], cache, "relu")
+    for key, value in grads.items():
+        np.testing.assert_allclose(data["grads"][key], value, rtol=0, atol=0)
