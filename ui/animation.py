@@ -1,0 +1,221 @@
+"""The training animation: a trajectory computed once on the server, played in the browser.
+
+Re-sending a chart per frame from the server flickers and stays under 10 fps, so the page
+sends one compact payload and a small canvas component (components/boundary_player.js)
+plays it. The heatmaps travel as uint8 (one byte per grid cell, base64), the points once,
+and one number per frame for iteration, cost and accuracy.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+import engine
+from ui import figures
+
+LEVELS = 255  # uint8: a probability p travels as round(p * 255)
+GRID = 64  # boundary cells per side (64 × 64 × 100 frames ≈ 0.55 MB of base64)
+MAX_PAYLOAD_BYTES = 2_000_000
+
+_JS = (Path(__file__).parent / "components" / "boundary_player.js").read_text(encoding="utf-8")
+
+def _icon(path: str) -> str:
+    return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">'
+            f'<path d="{path}" fill="currentColor"/></svg>')
+
+
+# Icons as inline SVG: symbol glyphs such as ⏮ are missing from some systems' fonts.
+_FIRST = _icon("M2 2h2v12H2zM14 2v12L5 8z")
+_BACK = _icon("M12 2v12L3 8z")
+_ON = _icon("M4 2v12l9-6z")
+
+_HTML = f"""
+<div class="bp-player" data-testid="bp-player" tabindex="0"
+     aria-label="Training animation: Space plays or pauses, arrow keys step">
+  <div class="bp-readout" aria-live="off">
+    <span class="bp-stat">Iteration <b data-testid="bp-iteration">0</b></span>
+    <span class="bp-stat">cost J <b data-testid="bp-cost">–</b></span>
+    <span class="bp-stat">train accuracy <b data-testid="bp-accuracy">–</b></span>
+    <span class="bp-stat bp-muted" data-testid="bp-test-stats"></span>
+    <span class="bp-frame bp-muted" data-testid="bp-frame"></span>
+  </div>
+  <div class="bp-controls">
+    <button type="button" data-testid="bp-first" title="Back to iteration 0"
+            aria-label="Back to the start">{_FIRST}</button>
+    <button type="button" data-testid="bp-step-back" title="One frame back">{_BACK} Step</button>
+    <button type="button" data-testid="bp-play" class="bp-primary" aria-pressed="false"></button>
+    <button type="button" data-testid="bp-step" title="One frame on">Step {_ON}</button>
+    <input type="range" data-testid="bp-scrub" min="0" max="99" value="0" step="1"
+           aria-label="Animation frame">
+    <label class="bp-opt">speed <select data-testid="bp-speed"></select></label>
+    <label class="bp-opt"><input type="checkbox" data-testid="bp-loop"> loop</label>
+    <label class="bp-opt"><input type="checkbox" data-testid="bp-test-toggle"> test points</label>
+  </div>
+  <div class="bp-stopped" data-testid="bp-stopped" role="status"></div>
+  <div class="bp-stage">
+    <canvas data-testid="bp-canvas" aria-label="Decision boundary"></canvas>
+    <canvas data-testid="bp-curves" aria-label="Cost and accuracy so far"></canvas>
+  </div>
+  <div class="bp-hover bp-muted" data-testid="bp-hover"></div>
+</div>
+"""
+
+# Scoped by the bp- prefix: the component shares the page's DOM (no shadow root), which
+# lets browser tests and the fps bench query it like any other element.
+_CSS = """
+.bp-player:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+.bp-player { font-family: var(--st-font, sans-serif); color: var(--st-text-color, #1B1F24);
+  border: 1px solid #dfe3ea; border-radius: 10px; padding: 10px 12px 8px; background: #fff; }
+.bp-readout { display: flex; flex-wrap: wrap; gap: 6px 22px; align-items: baseline;
+  font-size: 1.05rem; margin-bottom: 6px; }
+.bp-readout b { font-variant-numeric: tabular-nums; font-size: 1.2rem; }
+.bp-muted { color: #5b6270; font-size: 0.92rem; }
+.bp-frame { margin-left: auto; }
+.bp-stopped { background: #fdecea; color: #8a1c12; border-radius: 6px; padding: 4px 10px;
+  margin-bottom: 6px; font-size: 0.95rem; }
+.bp-stage { display: flex; gap: 16px; align-items: flex-start; }
+.bp-stage canvas { display: block; }
+.bp-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 2px 0 8px; }
+.bp-controls button { font: inherit; font-size: 0.95rem; padding: 4px 12px; cursor: pointer;
+  display: inline-flex; align-items: center; gap: 5px;
+  border: 1px solid #c9ced8; border-radius: 8px; background: #f7f8fa; color: inherit; }
+.bp-controls button:hover { border-color: #0072B2; color: #0072B2; }
+.bp-controls button.bp-primary { background: #0072B2; border-color: #0072B2; color: #fff;
+  min-width: 96px; font-weight: 600; }
+.bp-controls button.bp-primary:hover { background: #005a8c; color: #fff; }
+.bp-controls input[type=range] { flex: 1 1 180px; accent-color: #0072B2; }
+.bp-opt { font-size: 0.9rem; color: #5b6270; display: inline-flex; gap: 4px;
+  align-items: center; }
+.bp-opt select { font: inherit; }
+.bp-hover { min-height: 1.3em; margin-top: 4px; }
+"""
+
+_player = st.components.v2.component(
+    "backprop_lab.boundary_player", html=_HTML, css=_CSS, js=_JS, isolate_styles=False)
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Everything the player shows, one entry per frame.
+
+    grids: (F, ny, nx) probabilities P(y = 1); row 0 is the lowest x2, column 0 the lowest x1.
+    """
+
+    grids: np.ndarray
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    iterations: np.ndarray
+    cost: np.ndarray
+    accuracy: np.ndarray
+    test_cost: np.ndarray | None = None
+    test_accuracy: np.ndarray | None = None
+    total_iters: int = 0
+    stopped: str | None = None
+
+
+def quantise(grids: np.ndarray) -> np.ndarray:
+    """Probabilities → uint8. Non-finite values become 0.5 (undecided) so nothing breaks."""
+    p = np.nan_to_num(np.asarray(grids, dtype=np.float64), nan=0.5, posinf=1.0, neginf=0.0)
+    return np.rint(np.clip(p, 0.0, 1.0) * LEVELS).astype(np.uint8)
+
+
+def dequantise(codes: np.ndarray) -> np.ndarray:
+    return np.asarray(codes, dtype=np.float64) / LEVELS
+
+
+def _numbers(values: np.ndarray | None, digits: int = 6) -> list[float | None] | None:
+    """Finite floats rounded for JSON; anything non-finite becomes null (never NaN)."""
+    if values is None:
+        return None
+    out = []
+    for v in np.asarray(values, dtype=np.float64).ravel():
+        out.append(float(f"{v:.{digits}g}") if np.isfinite(v) else None)
+    return out
+
+
+def _points(X: np.ndarray | None, Y: np.ndarray | None) -> dict[str, list] | None:
+    if X is None or Y is None or np.asarray(X).size == 0:
+        return None
+    X = np.asarray(X, dtype=np.float64)
+    keep = np.isfinite(X).all(axis=0)
+    return {"x": np.round(X[0, keep], 3).tolist(), "y": np.round(X[1, keep], 3).tolist(),
+            "c": np.asarray(Y).ravel()[keep].astype(int).clip(0, 1).tolist()}
+
+
+def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray | None = None,
+            Y_test: np.ndarray | None = None) -> dict[str, object]:
+    """The JSON-ready dict the player receives: frames as one base64 uint8 block."""
+    codes = quantise(traj.grids)
+    n_frames, ny, nx = codes.shape
+    body = {
+        "n_frames": int(n_frames), "nx": int(nx), "ny": int(ny),
+        "x_range": [float(v) for v in traj.x_range], "y_range": [float(v) for v in traj.y_range],
+        "frames": base64.b64encode(codes.tobytes()).decode("ascii"),
+        "iterations": [int(i) for i in traj.iterations],
+        "cost": _numbers(traj.cost), "accuracy": _numbers(traj.accuracy, 4),
+        "test_cost": _numbers(traj.test_cost), "test_accuracy": _numbers(traj.test_accuracy, 4),
+        "total_iters": int(traj.total_iters),
+        "train": _points(X, Y), "test": _points(X_test, Y_test),
+        "classes": list(figures.CLASS_COLORS), "scale": figures.PROBA_SCALE,
+        "stopped": traj.stopped,
+        "hover_hint": "Point at the plane to read the network's P(y = 1) there.",
+    }
+    digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    return {"id": digest, **body}
+
+
+def payload_bytes(body: dict[str, object]) -> int:
+    """What the payload costs on the wire (its JSON text)."""
+    return len(json.dumps(body).encode())
+
+
+def decode_frames(body: dict[str, object]) -> np.ndarray:
+    """The (F, ny, nx) uint8 grids back out of a payload (tests and the bench use it)."""
+    raw = np.frombuffer(base64.b64decode(body["frames"]), dtype=np.uint8)
+    return raw.reshape(body["n_frames"], body["ny"], body["nx"])
+
+
+def render(body: dict[str, object], key: str = "boundary_player") -> None:
+    """Mount the player. The same payload keeps a playing animation running across reruns."""
+    _player(data=body, key=key, width="stretch", height="content")
+
+
+def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The plane the boundary is drawn over: every point (train and test) plus a 10 % margin."""
+    X = np.hstack([data["X"], data["X_test"]])
+    lo, hi = X.min(axis=1), X.max(axis=1)
+    pad = 0.1 * np.maximum(hi - lo, 1e-6)
+    return ((float(lo[0] - pad[0]), float(hi[0] + pad[0])),
+            (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
+                       stopped: str | None = None) -> dict[str, object]:
+    """The payload for one training run (an engine.TrainResult on `data`).
+
+    `key` = (layers, n_h, activation, lr, iters, seed, init) names the run together with
+    `data`; `_result` is not hashed. `stopped` is the sentence shown if training stopped.
+    """
+    activation, iters = key[2], key[4]
+    xlim, ylim = limits(data)
+    snaps = _result.snapshots
+    has_test = data["X_test"].size > 0
+    traj = Trajectory(
+        grids=engine.boundary_frames(snaps, activation, xlim, ylim, GRID),
+        x_range=xlim, y_range=ylim,
+        iterations=np.array([s.iteration for s in snaps]),
+        cost=np.array([s.cost for s in snaps]),
+        accuracy=np.array([s.accuracy for s in snaps]) / 100,  # the engine counts in percent
+        test_cost=np.array([s.test_cost for s in snaps]) if has_test else None,
+        test_accuracy=np.array([s.test_accuracy for s in snaps]) / 100 if has_test else None,
+        total_iters=iters, stopped=stopped)
+    return payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
+                   data["Y_test"] if has_test else None)
