@@ -87,10 +87,11 @@ def walk(state: State) -> dict[str, object]:
     Keys: X (2, m), Y (1, m), params (W1 (n_h, 2), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1)),
     cache (Z1, A1 (n_h, m), Z2, A2 (1, m)), grads (dZ2, dW2, db2, dA1, dZ1, dW1, db1),
     rel_errors (W1 b1 W2 b2 → float), cost (float), shapes (engine.shape_table).
-    The network is the one after `state.at` iterations of training on the full data set.
+    The network is the one after `state.at` iterations of training on the playground's
+    training split, so a playground frame's "walk this network" link shows that frame.
     """
-    full = dataset(state.replace(test_frac=0.0))
-    params = _trained_params(full["X"], full["Y"], state.n_h, state.activation, state.init,
+    train = dataset(state)
+    params = _trained_params(train["X"], train["Y"], state.n_h, state.activation, state.init,
                              state.seed, state.lr, state.at)
     X, Y = walk_examples(state)
     return _walk(X, Y, params, state.activation)
