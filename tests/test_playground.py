@@ -11,7 +11,9 @@ import pytest
 from conftest import run_page
 
 from ui import animation
-from ui.playground import COURSE_PRESET, INSIDE_KEY, TAB_KEY
+from ui.playground import INSIDE_KEY
+from ui.playground_course import COURSE_PRESET
+from ui.playground_views import TAB_KEY
 
 PAGE = "pages/11_Training_playground.py"
 QUICK = {"iters": "1000"}  # short runs keep the tests fast; the course test uses the real one
