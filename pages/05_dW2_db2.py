@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import settings, walk_output
+from ui import settings, walk_dw2
 
 state = settings.page_setup("5 · dW2 and db2", settings.WALK_GROUPS)
 st.markdown("dZ2 has one entry per example, but W2 is one set of weights for all of them. "
             "This step combines the examples, and it is where 1/m appears.")
-walk_output.render_dW2(state)
+walk_dw2.render_dW2(state)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
+from pagetest import rerun_done
 
 from ui import compute, export, quiz
 from ui.state import State
@@ -16,13 +17,6 @@ pytestmark = pytest.mark.browser
 
 LINK = {"dataset": "moons", "noise": "0.1", "n_h": "6", "activation": "relu", "seed": "7",
         "lr": "0.3", "m": "6", "frame": "40", "quiz": "1", "hide": "n_h,lr"}
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=60_000)
-    page.wait_for_timeout(300)
 
 
 def _shot(page, name: str) -> None:
@@ -88,11 +82,11 @@ def test_presenter_mode_is_large_and_reveals_line_by_line(server, browser, heigh
         assert page.get_by_test_id("stSidebar").get_by_role("slider").count() == 0
         assert _derivation_lines(page) == 1
         page.get_by_role("button", name="Next line").click()
-        _wait_idle(page)
+        rerun_done(page)
         assert _derivation_lines(page) == 2
         assert "reveal=2" in page.url
         page.get_by_role("button", name="Back").click()
-        _wait_idle(page)
+        rerun_done(page)
         assert _derivation_lines(page) == 1
         # Plotly's own PNG download stays available on every chart.
         chart = page.locator(".js-plotly-plot").first
@@ -117,9 +111,9 @@ def test_quiz_answers_right_and_wrong_in_the_browser(server, page):
     def answer(index: int, option: str) -> None:
         key = f"quiz_dZ2_{index}_{qs[index].qid}"  # Streamlit tags each element st-key-<key>
         page.locator(f".st-key-{key}").get_by_text(option, exact=True).click()
-        _wait_idle(page)
+        rerun_done(page)
         page.locator(f".st-key-{key}_check button").click()
-        _wait_idle(page)
+        rerun_done(page)
 
     answer(0, qs[0].options[qs[0].answer])
     assert box.get_by_test_id("stAlertContentSuccess").count() == 1
@@ -135,7 +129,7 @@ def _upload(page, name: str, body: bytes) -> None:
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": body}])
     page.wait_for_timeout(500)
-    _wait_idle(page)
+    rerun_done(page)
 
 
 def test_upload_bad_files_then_a_good_one(server, page):
@@ -162,7 +156,7 @@ def test_upload_bad_files_then_a_good_one(server, page):
     assert page.locator("[data-testid='stPlotlyChart']").count() == 1
     # The walk now runs on the uploaded points.
     page.get_by_role("link", name="Walk the chain rule with them").click()
-    _wait_idle(page)
+    rerun_done(page)
     assert_no_exception(page)
     assert "/Forward_pass" in page.url and "dataset=custom" in page.url
     assert page.get_by_test_id("stAlertContentWarning").count() == 0

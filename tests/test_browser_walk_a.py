@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
+from pagetest import CHART, wait_for_charts
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -17,14 +18,6 @@ PAGES_A = [
     ("/dZ2", 4),
     ("/dW2_db2", 5),
 ]
-CHART = "[data-testid='stPlotlyChart']"
-
-
-def wait_for_charts(page, expected: int) -> None:
-    # The Plotly bundle loads lazily; wait until the expected charts have drawn their SVG.
-    page.wait_for_function(
-        f"[...document.querySelectorAll(\"{CHART}\")]"
-        f".filter(c => c.querySelector('.main-svg')).length >= {expected}", timeout=60_000)
 
 
 @pytest.mark.parametrize("path,expected", PAGES_A)

@@ -6,10 +6,10 @@ import re
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
+from pagetest import CHART, rerun_done, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-CHART = "[data-testid='stPlotlyChart']"
 # (URL path, Plotly charts the page must show at the default settings)
 PAGES = [
     ("/dA1_transpose", 3),
@@ -21,14 +21,6 @@ PAGES = [
 BIG = "n_h=20&m=20&activation=relu"
 BIG_TEXT = {"/dA1_transpose": "→ (20, 20)", "/dZ1": "(20, 20)", "/dW1_db1": "(20, 20) · (20, 2)",
             "/Gradient_check": "(20, 2)", "/Deeper_networks": "(20, 20)"}
-
-
-def wait_for_charts(page, expected: int) -> None:
-    """Until `expected` charts have drawn: the Plotly bundle loads lazily on a fresh tab."""
-    page.wait_for_function(
-        """([sel, n]) => [...document.querySelectorAll(sel)]
-             .filter(c => c.querySelector('svg.main-svg')).length >= n""",
-        arg=[CHART, expected], timeout=60_000)
 
 
 def assert_charts_have_content(page, expected: int) -> None:
@@ -47,12 +39,6 @@ def pill(page, label: str):
     """The pill (or segmented-control button) whose text is exactly `label`."""
     return page.locator("[data-testid='stButtonGroup'] button").filter(
         has_text=re.compile(f"^{re.escape(label)}$"))
-
-
-def rerun_done(page) -> None:
-    page.wait_for_timeout(250)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=60_000)
 
 
 @pytest.mark.parametrize(("path", "expected"), PAGES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 
 import numpy as np
 import pytest
@@ -14,26 +15,33 @@ from ui.state import State
 
 
 def cached_functions():
-    """Every @st.cache_data / @st.cache_resource decorator in ui/, with its keywords."""
+    """Every @st.cache_data / @st.cache_resource in ui/: (name, module, decorator call)."""
     for path in sorted((ROOT / "ui").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef):
                 for deco in node.decorator_list:
-                    text = ast.unparse(deco)
-                    if "cache_data" in text or "cache_resource" in text:
-                        yield f"{path.name}:{node.name}", deco, text
+                    if "cache_" in ast.unparse(deco):
+                        yield f"{path.name}:{node.name}", f"ui.{path.stem}", deco
 
 
-def test_every_cache_is_bounded_by_count_and_age():
+def bounds(module: str, deco: ast.Call) -> set[str]:
+    """The keyword names a decorator passes, with `**NAME` resolved in its own module."""
+    names = {k.arg for k in deco.keywords if k.arg}
+    for k in deco.keywords:
+        if k.arg is None:  # **CACHE or **compute.CACHE
+            value = importlib.import_module(module)
+            for part in ast.unparse(k.value).split("."):
+                value = getattr(value, part)
+            names |= set(value)
+    return names
+
+
+def test_every_cache_is_bounded_by_count_age_and_size():
     found = list(cached_functions())
     assert len(found) >= 5
-    for name, deco, text in found:
-        assert isinstance(deco, ast.Call), f"{name}: unbounded @{text}"
-        keywords = {k.arg for k in deco.keywords}
-        if None in keywords:  # **CACHE: the shared bounded settings
-            assert {"max_entries", "ttl", "max_size"} <= set(compute.CACHE), name
-        else:
-            assert {"max_entries", "ttl"} <= keywords, f"{name}: {text}"
+    for name, module, deco in found:
+        assert isinstance(deco, ast.Call), f"{name}: unbounded @{ast.unparse(deco)}"
+        assert {"max_entries", "ttl", "max_size"} <= bounds(module, deco), name
 
 
 def test_the_server_caps_all_caches_together():

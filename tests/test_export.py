@@ -9,8 +9,8 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from conftest import run_page
+from pagetest import SLOW_PAGE
 
 import engine
 from ui import export
@@ -132,9 +132,7 @@ def test_animation_is_one_offline_html_file_with_every_frame():
 
 
 def test_export_page_offers_three_downloads():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["iters"] = "1000"
-    at.run().switch_page("pages/13_Lesson_and_export.py").run()
+    at = run_page("pages/13_Lesson_and_export.py", {"iters": "1000"}, timeout=SLOW_PAGE)
     assert not at.exception
     keys = {el.proto.id for el in at.get("download_button")}
     assert len(keys) == 3

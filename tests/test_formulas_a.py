@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 import engine
+from ui.walk_dw2 import per_example_outer
 from ui.walk_forward import per_example_loss
-from ui.walk_output import loss_of_a, loss_of_z, output_gradients, per_example_outer, sigmoid
+from ui.walk_output import loss_of_a, loss_of_z, output_gradients, sigmoid
 
 EPS = 1e-6
 CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation

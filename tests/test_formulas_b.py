@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import engine
-from ui import walk_check, walk_deep, walk_hidden
+from ui import figures, walk_check, walk_deep, walk_hidden, walk_puzzle, walk_transpose
 
 EPS = 1e-6  # centred differences: truncation ~ε², rounding ~1e-16/ε
 TOL = 1e-7
@@ -71,7 +71,7 @@ def test_dA1_is_the_per_example_loss_gradient(n_h, m, act):
 def test_scalar_sum_equals_matrix_form(n_y):
     rng = np.random.default_rng(n_y)
     W2, dZ2 = rng.normal(size=(n_y, 5)), rng.normal(size=(n_y, 4))
-    np.testing.assert_allclose(walk_hidden.scalar_dA1(W2, dZ2), W2.T @ dZ2, rtol=1e-13)
+    np.testing.assert_allclose(walk_transpose.scalar_dA1(W2, dZ2), W2.T @ dZ2, rtol=1e-13)
 
 
 def test_row_layout_transposed_is_the_column_layout():
@@ -183,13 +183,13 @@ def test_vanishing_gradients_with_sigmoid():
 def verdicts(n_h: int, m: int) -> dict[str, dict]:
     rng = np.random.default_rng(n_h * 100 + m)
     W2, dZ2 = rng.normal(size=(1, n_h)), rng.normal(size=(1, m))
-    return {k: walk_hidden.judge(k, W2, dZ2, W2.T @ dZ2) for k in walk_hidden.CANDIDATES}
+    return {k: walk_puzzle.judge(k, W2, dZ2, W2.T @ dZ2) for k in walk_puzzle.CANDIDATES}
 
 
 @pytest.mark.parametrize(("n_h", "m"), [(4, 4), (5, 3), (1, 4), (4, 1), (1, 1)])
 def test_puzzle_verdicts_follow_the_shapes(n_h, m):
     for label, v in verdicts(n_h, m).items():
-        if label == walk_hidden.CORRECT:
+        if label == walk_puzzle.CORRECT:
             assert v["right_values"]
         assert v["runs"] == (v["error"] is None)
         if not v["runs"]:
@@ -225,10 +225,10 @@ def test_each_mistake_is_caught_at_walk_defaults(mistake):
 
 def test_small_values_get_a_readable_unit():
     M = np.array([[3e-10, -1.2e-9]])
-    shown, unit = walk_hidden.small_unit(M)
+    shown, unit = figures.small_unit(M)
     assert unit == " ×1e-9"
     np.testing.assert_allclose(shown * 1e-9, M)
-    assert walk_hidden.small_unit(np.array([[0.5]]))[1] == ""
+    assert figures.small_unit(np.array([[0.5]]))[1] == ""
 
 
 def test_deep_spot_check_agrees_and_catches_a_wrong_layer():

@@ -7,7 +7,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 import pytest
-from conftest import ROOT, run_page
+from conftest import run_page
+from pagetest import SLOW_PAGE
 from streamlit.source_util import page_icon_and_name
 from streamlit.testing.v1 import AppTest
 
@@ -18,15 +19,6 @@ LESSON_PAGE = "pages/13_Lesson_and_export.py"
 # Several non-default settings, in the field table's order, as the address bar holds them.
 LINK = {"dataset": "moons", "noise": "0.1", "n_h": "6", "activation": "relu", "seed": "7",
         "lr": "0.3", "iters": "2000", "m": "6", "frame": "40", "quiz": "1", "hide": "n_h,lr"}
-
-
-def open_page(script: str, query: dict[str, str] | None = None) -> AppTest:
-    """Open the app at `script` the way a link does: the query is read on the first run."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(script).run() if script != "app.py" else at
 
 
 def _query(at: AppTest) -> dict[str, str]:
@@ -70,7 +62,7 @@ def test_a_link_parses_back_to_the_same_state():
 # ---------------------------------------------------------------- the URL through AppTest
 
 def test_link_round_trip_keeps_every_parameter():
-    at = open_page("pages/04_dZ2.py", LINK)
+    at = run_page("pages/04_dZ2.py", LINK, timeout=SLOW_PAGE)
     assert not at.exception and not at.warning
     assert _query(at) == LINK  # nothing was added, dropped or rewritten
     state = at.session_state["state"]
@@ -79,7 +71,7 @@ def test_link_round_trip_keeps_every_parameter():
 
 
 def test_link_round_trip_on_the_lesson_page_shows_the_same_link():
-    at = open_page(LESSON_PAGE, LINK)
+    at = run_page(LESSON_PAGE, LINK, timeout=SLOW_PAGE)
     assert not at.exception
     assert _query(at) == LINK
     own = at.main.code[-1].value  # "Link to this page as it is now"
@@ -115,7 +107,8 @@ def test_a_bad_parameter_warns_and_uses_a_valid_value(query, words):
 
 
 def test_a_bad_parameter_on_a_step_page_still_renders_it():
-    at = open_page("pages/04_dZ2.py", {"n_h": "many", "lr": "1e6", "seed": "-3"})
+    at = run_page("pages/04_dZ2.py", {"n_h": "many", "lr": "1e6", "seed": "-3"},
+                  timeout=SLOW_PAGE)
     assert not at.exception
     text = " ".join(w.value for w in at.warning)
     assert "n_h=many" in text and "lr=1e6" in text and "seed=-3" in text
@@ -123,7 +116,7 @@ def test_a_bad_parameter_on_a_step_page_still_renders_it():
 
 
 def test_pinned_controls_are_hidden_and_named():
-    at = open_page("pages/04_dZ2.py", {"hide": "n_h,m", "n_h": "5"})
+    at = run_page("pages/04_dZ2.py", {"hide": "n_h,m", "n_h": "5"}, timeout=SLOW_PAGE)
     assert not at.exception
     keys = {w.key for w in at.sidebar.slider}
     assert "w_n_h" not in keys and "w_m" not in keys
@@ -133,7 +126,7 @@ def test_pinned_controls_are_hidden_and_named():
 # ---------------------------------------------------------------- the lesson builder
 
 def test_builder_links_follow_the_choices():
-    at = open_page(LESSON_PAGE, {"n_h": "6"})
+    at = run_page(LESSON_PAGE, {"n_h": "6"}, timeout=SLOW_PAGE)
     assert not at.exception
     student, projector = at.main.code[0].value, at.main.code[1].value
     assert student == "/dZ2?n_h=6"
@@ -152,14 +145,14 @@ def test_builder_links_follow_the_choices():
 
 
 def test_builder_links_follow_the_sidebar_settings():
-    at = open_page(LESSON_PAGE)
+    at = run_page(LESSON_PAGE, timeout=SLOW_PAGE)
     at.slider(key="w_n_h").set_value(9).run()
     assert not at.exception
     assert at.main.code[0].value == "/dZ2?n_h=9"
 
 
 def test_builder_choices_survive_a_visit_to_another_page():
-    at = open_page(LESSON_PAGE)
+    at = run_page(LESSON_PAGE, timeout=SLOW_PAGE)
     at.multiselect(key="lesson_hide").set_value(["noise"]).run()
     at.switch_page("pages/04_dZ2.py").run()
     at.switch_page(LESSON_PAGE).run()
@@ -168,7 +161,7 @@ def test_builder_choices_survive_a_visit_to_another_page():
 
 
 def test_custom_data_in_a_lesson_warns_that_it_is_not_in_the_link():
-    at = open_page(LESSON_PAGE)
+    at = run_page(LESSON_PAGE, timeout=SLOW_PAGE)
     X = [[0.0, 1.0, 2.0, 3.0], [1.0, 0.0, 1.0, 0.0]]
     at.session_state[settings.CUSTOM_DATA_KEY] = (np.array(X), np.array([[0.0, 1.0, 0.0, 1.0]]))
     at.session_state["state"] = at.session_state["state"].replace(dataset="custom")
@@ -194,7 +187,7 @@ def test_sidebar_share_box_links_the_current_view():
 
 
 def test_the_same_link_shows_the_same_numbers_in_another_session():
-    first, second = open_page("pages/05_dW2_db2.py", LINK), open_page("pages/05_dW2_db2.py", LINK)
+    first, second = (run_page("pages/05_dW2_db2.py", LINK, timeout=SLOW_PAGE) for _ in range(2))
     specs = [[c.proto.spec for c in at.get("plotly_chart")] for at in (first, second)]
     assert specs[0] and specs[0] == specs[1]
     latex = [[x.value for x in at.latex] for at in (first, second)]

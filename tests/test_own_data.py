@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from conftest import run_page
+from pagetest import SLOW_PAGE
 
 from ui.own_data import MAX_ROWS, MIN_ROWS, DataError, to_csv, validate_points
 
@@ -129,27 +129,19 @@ def test_table_rows_share_the_same_validation():
 
 # ---------------------------------------------------------------- the page, through AppTest
 
-def run_page(script: str, query: dict[str, str] | None = None) -> AppTest:
-    """Open the app at `script` as a link does (the page's sidebar links need app.py)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run().switch_page(script).run()
-
-
 def _table_rows(n: int, labels=(0, 1)) -> list[dict]:
     return [{"x1": float(i), "x2": float(-i), "label": labels[i % len(labels)]} for i in range(n)]
 
 
 def test_page_renders_with_a_starting_table_and_no_data():
-    at = run_page(PAGE)
+    at = run_page(PAGE, timeout=SLOW_PAGE)
     assert not at.exception
     assert any("No points of yours yet" in i.value for i in at.info)
     assert at.session_state["own_editor_base"]  # a table from the current data set
 
 
 def test_table_path_accepts_good_points_and_switches_the_data_set():
-    at = run_page(PAGE, {"n_h": "6"})
+    at = run_page(PAGE, {"n_h": "6"}, timeout=SLOW_PAGE)
     at.session_state["own_editor_base"] = _table_rows(12)
     at.button(key="own_use_table").click().run()
     assert not at.exception and not at.error
@@ -162,7 +154,7 @@ def test_table_path_accepts_good_points_and_switches_the_data_set():
 
 
 def test_table_path_rejects_bad_points_and_keeps_everything():
-    at = run_page(PAGE, {"n_h": "6", "dataset": "moons"})
+    at = run_page(PAGE, {"n_h": "6", "dataset": "moons"}, timeout=SLOW_PAGE)
     at.session_state["own_editor_base"] = _table_rows(12)
     at.button(key="own_use_table").click().run()
     good = at.session_state["custom_data"]
@@ -180,7 +172,7 @@ def test_table_path_rejects_bad_points_and_keeps_everything():
 
 
 def test_forget_restores_a_built_in_data_set():
-    at = run_page(PAGE)
+    at = run_page(PAGE, timeout=SLOW_PAGE)
     at.session_state["own_editor_base"] = _table_rows(8)
     at.button(key="own_use_table").click().run()
     at.button(key="own_forget").click().run()

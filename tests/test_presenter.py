@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import run_page
+from pagetest import SLOW_PAGE, derivation_lines
 from streamlit.testing.v1 import AppTest
 
 from ui import presenter
@@ -10,29 +11,12 @@ from ui import presenter
 STEP = "pages/04_dZ2.py"
 
 
-def open_app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def _styled(at: AppTest) -> bool:
     return any("font-size" in h.proto.body for h in at.get("html"))
 
 
-def _lines(at: AppTest) -> list[int]:
-    """The numbers of the derivation lines on screen ("**3.** …")."""
-    shown = []
-    for md in at.markdown:
-        head = md.value.split(".**", 1)[0]
-        if md.value.startswith("**") and head[2:].isdigit():
-            shown.append(int(head[2:]))
-    return shown
-
-
 def test_presenter_flag_styles_the_page_and_hides_the_settings():
-    at = open_app({"presenter": "1"}).switch_page(STEP).run()
+    at = run_page(STEP, {"presenter": "1"}, timeout=SLOW_PAGE)
     assert not at.exception
     assert _styled(at)
     assert at.toggle(key="w_presenter").value is True
@@ -47,7 +31,7 @@ def test_the_style_is_constant_css_only():
 
 
 def test_presenter_toggle_switches_both_ways():
-    at = open_app().switch_page(STEP).run()
+    at = run_page(STEP, timeout=SLOW_PAGE)
     assert not _styled(at) and at.sidebar.slider
     at.toggle(key="w_presenter").set_value(True).run()
     assert _styled(at) and not at.sidebar.slider
@@ -59,19 +43,19 @@ def test_presenter_toggle_switches_both_ways():
 
 def test_reveal_starts_at_one_line_and_steps_with_next_and_back():
     # The first step page of a session keeps the link's `reveal`; the next one starts afresh.
-    at = open_app({"presenter": "1"}).switch_page("pages/03_Sigmoid_derivative.py").run()
+    at = run_page("pages/03_Sigmoid_derivative.py", {"presenter": "1"}, timeout=SLOW_PAGE)
     at.switch_page(STEP).run()
     assert not at.exception
-    assert _lines(at) == [1]
+    assert derivation_lines(at) == [1]
     at.button(key="reveal_next").click().run()
-    assert _lines(at) == [1, 2]
+    assert derivation_lines(at) == [1, 2]
     assert at.query_params["reveal"] in ("2", ["2"])  # the step is in the link too
     at.button(key="reveal_next").click().run()
-    assert _lines(at) == [1, 2, 3]
+    assert derivation_lines(at) == [1, 2, 3]
     at.button(key="reveal_back").click().run()
-    assert _lines(at) == [1, 2]
+    assert derivation_lines(at) == [1, 2]
     at.button(key="reveal_all").click().run()
-    total = len(_lines(at))
+    total = len(derivation_lines(at))
     assert total > 3
     at.button(key="reveal_next").click().run()  # "step through from the start"
-    assert _lines(at) == [1]
+    assert derivation_lines(at) == [1]

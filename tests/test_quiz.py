@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import run_page
+from pagetest import SLOW_PAGE
 from streamlit.testing.v1 import AppTest
 
 import engine
@@ -98,13 +99,6 @@ def test_unknown_step_has_no_questions():
 
 # ---------------------------------------------------------------- answering, through AppTest
 
-def open_page(script: str, query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run().switch_page(script).run()
-
-
 def _live_questions(at: AppTest, step: str) -> list[quiz.Question]:
     from ui import compute  # the same cached numbers the page used
 
@@ -118,13 +112,13 @@ def _score(at: AppTest, step: str) -> str:
 
 
 def test_quiz_is_off_unless_asked_for():
-    at = open_page("pages/04_dZ2.py", {})
+    at = run_page("pages/04_dZ2.py", {}, timeout=SLOW_PAGE)
     assert not any(r.key and r.key.startswith("quiz_") for r in at.radio)
 
 
 @pytest.mark.parametrize("step", ["dZ2", "dW2"])
 def test_a_right_and_a_wrong_answer(step):
-    at = open_page(STEP_PAGES[step], {"quiz": "1", "n_h": "5"})
+    at = run_page(STEP_PAGES[step], {"quiz": "1", "n_h": "5"}, timeout=SLOW_PAGE)
     assert not at.exception
     qs = _live_questions(at, step)
     assert _score(at, step) == "0 / 0"
@@ -152,7 +146,7 @@ def test_a_right_and_a_wrong_answer(step):
 
 
 def test_the_score_runs_across_pages():
-    at = open_page(STEP_PAGES["dZ2"], {"quiz": "1"})
+    at = run_page(STEP_PAGES["dZ2"], {"quiz": "1"}, timeout=SLOW_PAGE)
     q = _live_questions(at, "dZ2")[0]
     key = f"quiz_dZ2_0_{q.qid}"
     at.radio(key=key).set_value(q.options[q.answer]).run()
@@ -163,7 +157,7 @@ def test_the_score_runs_across_pages():
 
 
 def test_checking_without_a_choice_does_nothing():
-    at = open_page(STEP_PAGES["dZ1"], {"quiz": "1"})
+    at = run_page(STEP_PAGES["dZ1"], {"quiz": "1"}, timeout=SLOW_PAGE)
     q = _live_questions(at, "dZ1")[0]
     at.button(key=f"quiz_dZ1_0_{q.qid}_check").click().run()
     assert not at.exception and not at.error and _score(at, "dZ1") == "0 / 0"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
 import numpy as np
 import pytest
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from conftest import run_page
+from pagetest import charts, derivation_lines, page_text, z_of
 
 WALK_A = {
     "pages/01_Forward_pass.py": 11,  # Plotly charts at the default sizes
@@ -21,53 +18,10 @@ WALK_A = {
 PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
 
 
-def run_page(script: str = "app.py", query: dict[str, str] | None = None) -> AppTest:
-    """Open the app with `query` in the URL, then go to `script`, as a click in the sidebar does.
-
-    (A page file cannot be AppTest's entry point: its sidebar links to app.py would not
-    resolve.)
-    """
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if script != "app.py":
-        at.switch_page(script).run()
-    return at
-
-
-def charts(at) -> dict[str, dict]:
-    """Plotly specs by chart key."""
-    out = {}
-    for chart in at.get("plotly_chart"):
-        key = chart.proto.id.rsplit("-", 1)[-1] if chart.proto.id else ""
-        out[key] = json.loads(chart.proto.spec)
-    return out
-
-
-def z_of(spec: dict) -> np.ndarray:
-    """The z matrix of a heatmap spec (plain lists or base64 `bdata`)."""
-    z = spec["data"][0]["z"]
-    if isinstance(z, dict):
-        array = np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"]))
-        shape = z.get("shape", str(array.size))
-        dims = [int(d) for d in str(shape).split(",")] if isinstance(shape, str) else shape
-        return array.reshape(dims)
-    return np.array(z, dtype=float)
-
-
-def texts(at) -> str:
-    """Every markdown, LaTeX, caption and alert string the page rendered."""
-    parts = [e.value for e in at.markdown] + [e.value for e in at.latex]
-    parts += [e.value for e in at.caption] + [e.value for e in at.success]
-    parts += [e.value for e in at.error] + [e.value for e in at.info]
-    return "\n".join(parts)
-
-
 def test_home_runs_and_shows_live_shapes():
     at = run_page("app.py")
     assert not at.exception
-    text = texts(at)
+    text = page_text(at)
     assert "W1 (4, 2)" in text and "Z1, A1 (4, 4)" in text
     links = {e.proto.label: e.proto for e in at.get("page_link")}
     dz2 = links["$dZ^{[2]} = A^{[2]} - Y$ :gray[· step 4]"]
@@ -75,7 +29,7 @@ def test_home_runs_and_shows_live_shapes():
     at.slider(key="w_n_h").set_value(6).run()
     at.slider(key="w_m").set_value(9).run()
     assert not at.exception
-    text = texts(at)
+    text = page_text(at)
     assert "W1 (6, 2)" in text and "Z1, A1 (6, 9)" in text
     links = [e.proto for e in at.get("page_link") if e.proto.label.startswith("$")]
     assert len(links) == 15 and all(p.query_string == "n_h=6&m=9" for p in links)
@@ -88,7 +42,7 @@ def test_page_runs_with_its_charts(script):
     assert not at.exception, at.exception
     assert len(at.get("plotly_chart")) >= WALK_A[script]
     assert at.selectbox(key="example_i").value == 0
-    text = texts(at)
+    text = page_text(at)
     assert PASS in text and FAIL not in text  # the one-example checks all pass
     assert "finite differences" in text  # steppage.check_caption
 
@@ -100,41 +54,41 @@ def test_page_survives_extreme_settings(script):
                   {"at": "300", "activation": "leaky_relu", "m": "3"}):
         at = run_page(script, query)
         assert not at.exception, (query, at.exception)
-        assert FAIL not in texts(at), query
+        assert FAIL not in page_text(at), query
 
 
 def test_forward_page_follows_n_h_activation_and_m():
     at = run_page("pages/01_Forward_pass.py")
-    assert r"\underset{\color{gray}(4,\,2)}{W^{[1]}}" in texts(at)
+    assert r"\underset{\color{gray}(4,\,2)}{W^{[1]}}" in page_text(at)
     before = charts(at)
     assert z_of(before["fw_W1"]).shape == (4, 2)
     assert z_of(before["fw_Z1"]).shape == (4, 4)
 
     at.slider(key="w_n_h").set_value(6).run()
     assert not at.exception
-    assert r"\underset{\color{gray}(6,\,2)}{W^{[1]}}" in texts(at)
+    assert r"\underset{\color{gray}(6,\,2)}{W^{[1]}}" in page_text(at)
     assert z_of(charts(at)["fw_Z1"]).shape == (6, 4)
 
     a1_tanh = z_of(charts(at)["fw_A1"])
     at.selectbox(key="w_activation").set_value("relu").run()
     assert not at.exception
     a1_relu = z_of(charts(at)["fw_A1"])
-    assert "Here g is **relu**" in texts(at)
+    assert "Here g is **relu**" in page_text(at)
     assert a1_relu.min() >= 0 and not np.allclose(a1_relu, a1_tanh)
 
     at.slider(key="w_m").set_value(7).run()
     assert not at.exception
     assert z_of(charts(at)["fw_A2"]).shape == (1, 7)
-    assert r"\underset{\color{gray}(2,\,7)}{X}" in texts(at)
+    assert r"\underset{\color{gray}(2,\,7)}{X}" in page_text(at)
 
 
 def test_output_pages_follow_m_and_n_h():
     at = run_page("pages/05_dW2_db2.py", {"m": "6"})
-    assert r"\underset{\color{gray}(1,\,6)}{dZ^{[2]}}" in texts(at)
+    assert r"\underset{\color{gray}(1,\,6)}{dZ^{[2]}}" in page_text(at)
     assert z_of(charts(at)["dw2_outer"]).shape == (6, 4)
     at.slider(key="w_n_h").set_value(3).run()
     assert z_of(charts(at)["dw2_dW2"]).shape == (1, 3)
-    assert r"\underset{\color{gray}(6,\,3)}{A^{[1]T}}" in texts(at)
+    assert r"\underset{\color{gray}(6,\,3)}{A^{[1]T}}" in page_text(at)
 
     at = run_page("pages/04_dZ2.py")
     methods = z_of(charts(at)["dz2_methods"])
@@ -148,31 +102,26 @@ def test_example_selector_follows_the_example_across_pages():
     at = run_page("pages/01_Forward_pass.py")
     at.selectbox(key="example_i").set_value(2).run()
     assert not at.exception
-    text = texts(at)
+    text = page_text(at)
     assert "x^{(3)}" in text and "column 3 of Z1" in text and FAIL not in text
     at.switch_page("pages/04_dZ2.py").run()
     assert at.selectbox(key="example_i").value == 2
-    assert "entry 3 of dZ2" in texts(at)
+    assert "entry 3 of dZ2" in page_text(at)
     at.slider(key="w_m").set_value(2).run()  # fewer examples than the choice: clamps
     assert not at.exception
     assert at.selectbox(key="example_i").value == 1
 
 
-def derivation_lines(at) -> int:
-    return sum(1 for e in at.markdown if e.value.startswith("**") and e.value[2:3].isdigit()
-               and ".**" in e.value[:6])
-
-
 @pytest.mark.parametrize("script", ["pages/02_Loss_and_cost.py", "pages/05_dW2_db2.py"])
 def test_derivation_back_and_next_change_the_lines_shown(script):
     at = run_page(script)
-    full = derivation_lines(at)
+    full = len(derivation_lines(at))
     assert full >= 5
     at.button(key="reveal_back").click().run()
-    assert derivation_lines(at) == full - 1
+    assert len(derivation_lines(at)) == full - 1
     at.button(key="reveal_back").click().run()
-    assert derivation_lines(at) == full - 2
+    assert len(derivation_lines(at)) == full - 2
     at.button(key="reveal_next").click().run()
-    assert derivation_lines(at) == full - 1
+    assert len(derivation_lines(at)) == full - 1
     at.button(key="reveal_all").click().run()
-    assert derivation_lines(at) == full
+    assert len(derivation_lines(at)) == full

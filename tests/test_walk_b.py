@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 
 import numpy as np
 import pytest
 from conftest import run_page as run_app
+from pagetest import charts, decode, page_text, z_of
 
 import engine
 
@@ -21,33 +20,10 @@ PAGES = (DA1, DZ1, DW1, CHECK, DEEP)
 
 
 def run_page(script: str, query: dict[str, str] | None = None):
-    """Open the app with `query` in the URL, then go to `script` as the sidebar would.
-
-    A page script cannot be AppTest's entry point: its sidebar links resolve against app.py.
-    """
+    """conftest.run_page, asserting on the way that the app's home run raised nothing."""
     at = run_app("app.py", query)
     assert not at.exception
     return at.switch_page(script).run()
-
-
-def charts(at) -> dict[str, dict]:
-    """Every Plotly chart of the run, by its widget key."""
-    out = {}
-    for element in at.get("plotly_chart"):
-        key = element.proto.id.rsplit("-", 1)[-1]
-        out[key] = json.loads(element.proto.spec)
-    return out
-
-
-def decode(values) -> np.ndarray:
-    """Plotly's JSON arrays: plain lists, or base64 `bdata` with a dtype and a shape."""
-    if isinstance(values, dict) and "bdata" in values:
-        data = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-        shape = values.get("shape")
-        if shape:
-            data = data.reshape([int(s) for s in str(shape).split(",")])
-        return data
-    return np.asarray(values, dtype=float)
 
 
 def frame(at, column: str):
@@ -62,18 +38,6 @@ def title(spec: dict) -> str:
     return spec["layout"]["title"]["text"]
 
 
-def z(spec: dict) -> np.ndarray:
-    return decode(spec["data"][0]["z"])
-
-
-def text(at) -> str:
-    """All the prose, maths, alerts and code of a run, as one string to search."""
-    parts = [e.value for kind in ("markdown", "latex", "caption", "code") for e in at.get(kind)]
-    parts += [e.proto.body for kind in ("success", "error", "warning", "info")
-              for e in at.get(kind)]
-    return "\n".join(str(p) for p in parts)
-
-
 def ok(at) -> None:
     assert not at.exception, at.exception[0].message if at.exception else ""
 
@@ -83,7 +47,7 @@ def test_page_renders_without_errors(script):
     at = run_page(script)
     ok(at)
     assert at.get("plotly_chart"), "every step page shows charts"
-    body = text(at)
+    body = page_text(at)
     assert "finite differences" in body  # the check caption
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
     assert not at.get("error"), [e.proto.body for e in at.get("error")]
@@ -104,10 +68,10 @@ def test_settings_change_shapes_and_values(script):
     ok(at)
     wide = charts(at)
     assert "(6, 7)" in title(wide[{DW1: "dw1_dZ1"}.get(script, result_key)])
-    values = z(wide[result_key])
+    values = z_of(wide[result_key])
     at.selectbox(key="w_activation").set_value("relu").run()
     ok(at)
-    assert not np.allclose(z(charts(at)[result_key]), values)
+    assert not np.allclose(z_of(charts(at)[result_key]), values)
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
 
 
@@ -115,7 +79,7 @@ def test_dA1_example_view_follows_the_selector():
     at = run_page(DA1)
     at.selectbox(key="example_i").set_value(2).run()
     ok(at)
-    body = text(at)
+    body = page_text(at)
     assert "da^{[1](3)}_j" in body and "column 3 of dA1" in body
     assert r"\text{example 3:}" in body  # the row/column layouts follow the same example
 
@@ -165,7 +129,7 @@ def test_dZ1_relu_shows_a_mask_and_matmul_fails():
     ok(at)
     mask = charts(at)["dz1_gprime"]
     assert title(mask).startswith("1[Z1 > 0]")
-    assert set(np.unique(z(mask))) <= {0.0, 1.0}
+    assert set(np.unique(z_of(mask))) <= {0.0, 1.0}
     assert any(c.value.startswith("ValueError") for c in at.get("code"))
     plot = charts(at)["dz1_gprime_plot"]
     assert plot["data"][2]["name"] == "this network's Z1 entries"
@@ -181,7 +145,7 @@ def test_dW1_outer_products_average_to_dW1():
     at = run_page(DW1, {"n_h": "3", "m": "5"})
     ok(at)
     c = charts(at)
-    np.testing.assert_allclose(z(c["dw1_outer_mean"]), z(c["dw1_dW1"]), rtol=1e-12)
+    np.testing.assert_allclose(z_of(c["dw1_outer_mean"]), z_of(c["dw1_dW1"]), rtol=1e-12)
     assert "(3, 2)" in title(c["dw1_outer_i"])
 
 
@@ -224,7 +188,7 @@ def test_check_param_switches_heatmaps():
     ok(at)
     c = charts(at)
     assert title(c["check_analytic"]).startswith("dW2 from backprop  (1, 3)")
-    np.testing.assert_allclose(z(c["check_analytic"]), z(c["check_numeric"]), rtol=1e-5)
+    np.testing.assert_allclose(z_of(c["check_analytic"]), z_of(c["check_numeric"]), rtol=1e-5)
 
 
 def test_deeper_page_defaults_to_three_layers_and_follows_depth():
@@ -238,7 +202,7 @@ def test_deeper_page_defaults_to_three_layers_and_follows_depth():
     assert len(frame(at, "W, dW")) == 5
     norms = charts(at)["deep_norms"]["data"]
     assert len(decode(norms[0]["y"])) == 5
-    assert "W^{[5]T}" in text(at)
+    assert "W^{[5]T}" in page_text(at)
     at.button_group(key="deep_layers").set_value(2).run()
     assert at.query_params["layers"] in ("2", ["2"])
     assert len(frame(at, "W, dW")) == 3
@@ -253,7 +217,7 @@ def test_deeper_page_follows_width_and_activation():
     assert len(names) == 3 and names[-1].startswith("yours: relu")
     sig = decode(charts(at)["deep_norms"]["data"][0]["y"])
     assert sig[0] < sig[-1]  # sigmoid: the input side gets the smaller gradient
-    assert re.search(r"‖dW1‖ / ‖dW3‖", text(at))
+    assert re.search(r"‖dW1‖ / ‖dW3‖", page_text(at))
 
 
 @pytest.mark.parametrize("script", PAGES)

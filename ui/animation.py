@@ -196,7 +196,7 @@ def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[floa
             (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=16, ttl=3600, max_size="32MB", show_spinner=False)
 def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
                        stopped: str | None = None) -> dict[str, object]:
     """The payload for one training run (an engine.TrainResult on `data`).

@@ -70,6 +70,15 @@ def check_caption(rel_errors: dict[str, float]) -> None:
     )
 
 
+def finish(state: State, step: str, walk: dict, script: str,
+           quiz_data: dict[str, object] | None = None) -> None:
+    """How a step page ends: the finite-difference caption for `walk`, the quiz for `step`
+    (on `quiz_data`, by default the walk itself), and the previous/next links."""
+    check_caption(walk["rel_errors"])
+    quiz(state, step, walk if quiz_data is None else quiz_data)
+    footer(script)
+
+
 def footer(script: str) -> None:
     st.divider()
     settings.prev_next(script)

@@ -12,7 +12,7 @@ import streamlit as st
 import engine
 from ui import compute, figures, steppage
 from ui.state import State
-from ui.walk_hidden import matrix_row
+from ui.walkkit import matrix_row
 
 CHECK_SCRIPT = "pages/09_Gradient_check.py"
 EPS = 1e-7  # the course's ε for gradient checking
@@ -113,10 +113,9 @@ def render_check(state: State) -> None:
     _break_the_formula(state, walk, numeric, errors)
     st.subheader("Why the centred difference is trustworthy")
     steppage.derivation(_check_lines(total), state, CHECK_SCRIPT)
-    steppage.check_caption(walk["rel_errors"])
     # The quiz judges the page's headline number: the course's stacked relative error.
-    steppage.quiz(state, "check", {**walk, "rel_errors": {"all parameters": errors["all"]}})
-    steppage.footer(CHECK_SCRIPT)
+    steppage.finish(state, "check", walk, CHECK_SCRIPT,
+                    quiz_data={**walk, "rel_errors": {"all parameters": errors["all"]}})
 
 
 def _error_table(walk: dict, numeric: dict, errors: dict) -> list[dict]:

@@ -10,8 +10,7 @@ import streamlit as st
 import engine
 from ui import compute, figures, settings, steppage, walk_check
 from ui.state import State
-from ui.walk_forward import pick_example, show_checks
-from ui.walk_hidden import show_matrix
+from ui.walkkit import pick_example, show_checks, show_matrix
 
 DEEP_SCRIPT = "pages/10_Deeper_networks.py"
 DEPTHS = (2, 3, 4)
@@ -20,7 +19,7 @@ DEPTH_KEY = "deep_layers"
 # Each activation with the initialisation designed for it, so the comparison is fair.
 PAIRINGS = (("sigmoid", "xavier"), ("relu", "he"))
 PAIR_COLORS = {"sigmoid": "#D55E00", "relu": figures.ACCENT, "yours": figures.NEUTRAL}
-CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+CACHE = {"max_entries": 64, "ttl": 3600, "max_size": "64MB", "show_spinner": False}
 SPOT_ENTRIES = 24  # entries per parameter the deep network's gradient check samples
 
 

@@ -1,9 +1,4 @@
-"""Walk pages 1–2 (forward pass, loss and cost), and the pieces every step page reuses.
-
-The reusable pieces (`show_matrix`, `latex_matrix`, `num`, `pick_example`, `show_checks`,
-`example_columns`) live here because page 1 is the first to need them; pages 3–10 import
-them from this module.
-"""
+"""Walk pages 1–2: the forward pass, then the loss of each example and the cost J."""
 
 from __future__ import annotations
 
@@ -16,196 +11,21 @@ import streamlit as st
 import engine
 from ui import compute, figures, steppage
 from ui.state import State
-
-# ---------------------------------------------------------------- shared step-page pieces
-
-EXAMPLE_KEY = "example_i"  # the selector's widget key
-_EXAMPLE_CHOICE = "walk_example"  # canonical choice: survives page changes, unlike the widget
-TEXT_ROWS, TEXT_COLS = 20, 20  # beyond this a heatmap drops its printed values
-BIG_ROW_PX = 11  # row height of a heatmap too big to print
-
-
-def num(v: float, sig: int = 4) -> str:
-    """LaTeX for a number with `sig` significant digits; tiny numbers as a × 10^k."""
-    v = float(v)
-    if v == 0 or 1e-3 <= abs(v) < 1e5:
-        decimals = max(sig - 1 - math.floor(math.log10(abs(v))), 0) if v else sig - 1
-        return f"{v:.{min(decimals, 8)}f}"
-    mantissa, exponent = f"{v:.{sig - 1}e}".split("e")
-    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
-
-
-def paren(v: float, sig: int = 4) -> str:
-    """`num`, bracketed when negative, for substituting into a product."""
-    text = num(v, sig)
-    return f"({text})" if v < 0 else text
-
-
-def readable_decimals(M: np.ndarray, sig: int = 3) -> int:
-    """Decimals that give the largest entry of M `sig` significant digits (2 to 7)."""
-    peak = float(np.max(np.abs(M))) if np.size(M) else 0.0
-    if peak == 0:
-        return 2
-    return int(min(max(sig - 1 - math.floor(math.log10(peak)), 2), 7))
-
-
-def show_matrix(M: np.ndarray, name: str, key: str, row_prefix: str = "",
-                col_prefix: str = "ex ", text: bool = True, hint: bool = True) -> None:
-    """An annotated heatmap of M titled `name  (r, c)`, readable from 1×1 up to 50×20.
-
-    Small matrices print every entry; big ones show colour only (with a colour bar and
-    hover values), so a 50-unit layer stays a compact picture instead of a wall of digits.
-    `text=False` asks for the colour-only picture whatever the size; `hint` adds a caption
-    saying where the values went.
-    """
-    M = np.atleast_2d(np.asarray(M, dtype=float))
-    rows, cols = M.shape
-    fig = figures.matrix_heatmap(M, name, f"({rows}, {cols})", row_prefix=row_prefix,
-                                 col_prefix=col_prefix,
-                                 decimals=readable_decimals(M, sig=2 if cols > 12 else 3))
-    height = 64 + 36 * rows
-    colour_only = not text or rows > TEXT_ROWS or cols > TEXT_COLS
-    if colour_only:
-        fig.update_traces(text=None, texttemplate=None, xgap=1, ygap=1, showscale=True,
-                          colorbar={"thickness": 10, "len": 0.9, "tickfont": {"size": 10}})
-        height = min(64 + min(max(240 // rows, BIG_ROW_PX), 36) * rows, 640)
-        # Bare numbers keep the many column labels horizontal and clear of the title.
-        fig.update_xaxes(tickangle=0, tickvals=fig.data[0].x,
-                         ticktext=[str(j + 1) for j in range(cols)])
-    elif rows > 10:
-        fig.update_traces(textfont={"size": 10})
-        height = 64 + 22 * rows
-    if cols > 10 or rows > 10:
-        fig.update_xaxes(tickfont={"size": 10})
-        fig.update_yaxes(tickfont={"size": 10})
-    # The column labels sit on top, so the title goes above them with its own margin.
-    fig.update_layout(height=height, margin={"t": 58, "l": 6, "r": 6, "b": 6},
-                      title={"text": f"<b>{name}</b>  <span style='color:#777'>({rows}, "
-                                     f"{cols})</span>",
-                             "y": 1.0, "yref": "container", "yanchor": "top",
-                             "pad": {"t": 6}, "font": {"size": 15}})
-    st.plotly_chart(fig, config=figures.CHART_CONFIG, key=key)
-    if colour_only and hint:
-        st.caption(COLOUR_ONLY_HINT)
-
-
-COLOUR_ONLY_HINT = "Too many entries to print legibly: hover a cell to read its value."
-
-
-def latex_matrix(M: np.ndarray, sig: int = 4, max_rows: int = 6, max_cols: int = 6) -> str:
-    """A bmatrix of M's numbers, all with the same decimals (the largest entry gets `sig`
-    significant digits); long sides show their first entries and a ⋮ or ⋯."""
-    M = np.atleast_2d(np.asarray(M, dtype=float))
-    decimals = readable_decimals(M, sig)
-    rows = M.shape[0] if M.shape[0] <= max_rows else max_rows - 1
-    cols = M.shape[1] if M.shape[1] <= max_cols else max_cols - 1
-    lines = []
-    for r in range(rows):
-        cells = [f"{M[r, c]:.{decimals}f}" for c in range(cols)]
-        if cols < M.shape[1]:
-            cells.append(r"\cdots")
-        lines.append(" & ".join(cells))
-    if rows < M.shape[0]:
-        lines.append(" & ".join([r"\vdots"] * (cols + (cols < M.shape[1]))))
-    return r"\begin{bmatrix}" + r" \\ ".join(lines) + r"\end{bmatrix}"
-
-
-def _keep_example() -> None:
-    st.session_state[_EXAMPLE_CHOICE] = st.session_state[EXAMPLE_KEY]
-
-
-def pick_example(Y: np.ndarray) -> int:
-    """The example selector (0-based index back). The choice follows the learner from page
-    to page, so one example can be traced through the whole walk."""
-    m = Y.shape[1]
-    st.session_state[EXAMPLE_KEY] = min(st.session_state.get(_EXAMPLE_CHOICE, 0), m - 1)
-    return st.selectbox(
-        "Follow one example", range(m), key=EXAMPLE_KEY, on_change=_keep_example,
-        format_func=lambda j: f"example i = {j + 1}  (label y = {int(Y[0, j])})",
-        help="Pick which column of X to follow through this step.",
-    )
-
-
-def show_checks(checks: list[tuple]) -> None:
-    """A visible check that one-example values equal the matrix results.
-
-    Each check is (what, value from the loop, value from the matrices[, relative
-    tolerance]); the tolerance defaults to rounding level, looser only for finite differences.
-    """
-    lines, all_ok = [], True
-    for what, loop_value, matrix_value, *tol in checks:
-        a, b = np.asarray(loop_value, dtype=float), np.asarray(matrix_value, dtype=float)
-        diff = float(np.max(np.abs(a - b)))
-        ok = diff <= (tol[0] if tol else 1e-12) * max(1.0, float(np.max(np.abs(b))))
-        all_ok &= ok
-        mark = ":material/check_circle:" if ok else ":material/cancel:"
-        lines.append(f"{mark} {what} — largest difference {diff:.1e}")
-    (st.success if all_ok else st.error)("  \n".join(lines))
-
-
-def aligned(lines: list[str], small: bool = True) -> None:
-    """LaTeX lines aligned on their `&`, as one block: a worked example reads top to bottom."""
-    body = r" \\[6pt] ".join(lines)
-    st.latex((r"\small" if small else "") + rf"\begin{{aligned}}{body}\end{{aligned}}")
-
-
-def untrained_hint(A2: np.ndarray, message: str) -> None:
-    """When every prediction is nearly the same (a fresh network), say so and how to move on."""
-    if float(np.ptp(A2)) < 0.02:
-        st.info(f"{message} Raise *Walk the network after this many iterations* in the sidebar "
-                "to see a trained network, where the examples differ.",
-                icon=":material/lightbulb:")
-
-
-def example_columns(scalar_title: str, vector_title: str):
-    """Two side-by-side containers: one example written out, and the vectorised form."""
-    left, right = st.columns([5, 4], gap="large")
-    left.markdown(f"**{scalar_title}**")
-    right.markdown(f"**{vector_title}**")
-    return left, right
-
-
-def shapes_of(walk: dict, *names: str) -> list[tuple[int, ...]]:
-    table = walk["shapes"]
-    return [tuple(table[n].shape) for n in names]
-
-
-def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], row_units: int = 24,
-               compact: bool = False) -> None:
-    """Heatmaps (M, name, key, show_matrix kwargs) left to right, in reading order.
-
-    Each gets a width by its column count and title (a unit is about 35 px of a 1280 px
-    screen), so cells keep a similar size; what does not fit wraps onto the next row.
-    With `compact`, matrices too wide to print go two to a row as colour-only pictures
-    (for a side-by-side comparison, where the pattern matters more than the digits).
-    """
-    def units(M: np.ndarray, name: str) -> int:
-        cols = np.atleast_2d(M).shape[1]
-        return math.ceil(max(1.9 * cols + 2.2, (len(name) + 8) / 3.6))
-
-    if compact and any(units(M, name) > row_units for M, name, *_ in items):
-        for start in range(0, len(items), 2):
-            for column, (M, name, key, kwargs) in zip(st.columns(2, gap="medium"),
-                                                      items[start:start + 2], strict=False):
-                with column:
-                    show_matrix(M, name, key, **kwargs, text=False, hint=False)
-        st.caption(COLOUR_ONLY_HINT)
-        return
-
-    rows: list[list[tuple]] = [[]]
-    for item in items:
-        used = sum(units(M, name) for M, name, *_ in rows[-1])
-        if rows[-1] and used + units(item[0], item[1]) > row_units:
-            rows.append([])
-        rows[-1].append(item)
-    for row in rows:
-        widths = [units(M, name) for M, name, *_ in row]
-        spare = row_units - sum(widths)
-        columns = st.columns([*widths, spare] if spare > 0 else widths, gap="medium")
-        for column, (M, name, key, kwargs) in zip(columns, row, strict=False):
-            with column:
-                show_matrix(M, name, key, **kwargs)
-
+from ui.walkkit import (
+    aligned,
+    example_columns,
+    g_latex,
+    g_name,
+    latex_matrix,
+    matrix_row,
+    num,
+    paren,
+    pick_example,
+    product_caption,
+    shapes_of,
+    show_checks,
+    untrained_hint,
+)
 
 # ---------------------------------------------------------------- page 1: forward pass
 
@@ -258,26 +78,7 @@ def render_forward(state: State) -> None:
     _forward_example(state, walk)
     st.subheader("Why the matrix form is the loop over examples")
     steppage.derivation(_forward_lines(state, walk), state, FORWARD_SCRIPT)
-    steppage.check_caption(walk["rel_errors"])
-    steppage.quiz(state, "forward", walk)
-    steppage.footer(FORWARD_SCRIPT)
-
-
-def product_caption(table: dict, left: str, right: str) -> str:
-    """E.g. "W1 X: (n_h, n_x) · (n_x, m) → (n_h, m), here (4, 2) · (2, 4) → (4, 4)"."""
-    return (f"{left} {right.removesuffix('T') + ('ᵀ' if right.endswith('T') else '')}: "
-            f"{engine.product_text(table, left, right, symbolic=True)}, here "
-            f"{engine.product_text(table, left, right)}")
-
-
-def g_latex(state: State) -> str:
-    return {"tanh": r"\tanh", "sigmoid": r"\sigma", "relu": r"\mathrm{relu}",
-            "leaky_relu": r"\mathrm{leaky}"}[state.activation]
-
-
-def g_name(state: State) -> str:
-    return {"sigmoid": "σ", "leaky_relu": "leaky ReLU", "relu": "ReLU"}.get(state.activation,
-                                                                           state.activation)
+    steppage.finish(state, "forward", walk, FORWARD_SCRIPT)
 
 
 def _forward_example(state: State, walk: dict) -> None:
@@ -384,9 +185,7 @@ def render_cost(state: State) -> None:
     _cost_example(walk, losses)
     st.subheader("From one probability to the cost")
     steppage.derivation(_cost_lines(walk), state, COST_SCRIPT)
-    steppage.check_caption(walk["rel_errors"])
-    steppage.quiz(state, "cost", walk)
-    steppage.footer(COST_SCRIPT)
+    steppage.finish(state, "cost", walk, COST_SCRIPT)
 
 
 def loss_bars(losses: np.ndarray, Y: np.ndarray, cost: float) -> go.Figure:
@@ -403,7 +202,7 @@ def loss_bars(losses: np.ndarray, Y: np.ndarray, cost: float) -> go.Figure:
     fig.update_xaxes(categoryorder="array", categoryarray=labels)
     fig.update_yaxes(title="L(a, y)", rangemode="tozero")
     fig.update_layout(bargap=0.25)
-    return legend_below(figures.base_layout(fig, "Loss of each example"))
+    return figures.legend_below(figures.base_layout(fig, "Loss of each example"))
 
 
 def loss_curves(A2: np.ndarray, Y: np.ndarray, losses: np.ndarray) -> go.Figure:
@@ -422,15 +221,8 @@ def loss_curves(A2: np.ndarray, Y: np.ndarray, losses: np.ndarray) -> go.Figure:
                                               "<extra></extra>"))
     fig.update_xaxes(title="a = ŷ", range=[0, 1])
     fig.update_yaxes(title="L", range=[0, 5.5])
-    return legend_below(fig)
+    return figures.legend_below(fig)
 
-
-def legend_below(fig: go.Figure, height: int = 360) -> go.Figure:
-    """Legend under the x-axis title, with room for it, so the two never overlap."""
-    fig.update_layout(legend={"orientation": "h", "y": -0.24, "yanchor": "top", "x": 0,
-                              "font": {"size": 12}},
-                      margin={"b": 84, "t": 40}, height=height)
-    return fig
 
 
 def _cost_example(walk: dict, losses: np.ndarray) -> None:

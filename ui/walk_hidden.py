@@ -1,396 +1,31 @@
-"""Walk pages 6–8: the gradient crosses into the hidden layer.
-
-Step 6 sends dZ2 back through the weights (dA1 = W2ᵀ dZ2), step 7 back through the
-activation (dZ1 = dA1 * g′(Z1)), step 8 onto the first layer's parameters
-(dW1 = (1/m) dZ1 Xᵀ, db1 = (1/m) Σ dZ1). Step 6 also holds the shape
-puzzle: every order and transpose of W2 and dZ2, run through NumPy on the live arrays.
-"""
+"""Walk pages 7–8: back through the hidden activation (dZ1 = dA1 * g′(Z1)), then onto the
+first layer's parameters (dW1 = (1/m) dZ1 Xᵀ, db1 = (1/m) Σ dZ1)."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 import engine
 from ui import compute, figures, steppage
 from ui.state import State
-from ui.walk_forward import (
+from ui.walkkit import (
+    exact,
     example_columns,
     g_name,
     latex_matrix,
+    matrix_row,
     num,
     paren,
+    pexact,
     pick_example,
-    readable_decimals,
     show_checks,
+    unit_lines,
 )
 
-DA1_SCRIPT = "pages/06_dA1_transpose.py"
 DZ1_SCRIPT = "pages/07_dZ1.py"
 DW1_SCRIPT = "pages/08_dW1_db1.py"
-SHOWN_UNITS = 4  # scalar lines written out per example before "⋮"
 UNIT = {"row_prefix": "unit "}
-
-
-def exact(v: float, sig: int = 3) -> str:
-    """`num`, but an exact 0 or 1 (relu's slopes) is written as such, never as −0.00."""
-    v = float(v) + 0.0
-    return str(int(v)) if v in (0.0, 1.0) else num(v, sig)
-
-
-def pexact(v: float, sig: int = 3) -> str:
-    """`exact`, bracketed when negative, for substituting into a product."""
-    text = exact(v, sig)
-    return f"({text})" if text.startswith("-") else text
-
-
-def dims(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(d) for d in shape) + ")"
-
-
-# ---------------------------------------------------------------- matrices on screen
-
-ROW_PX = 820  # main column width at 1280 px with the sidebar open
-TEXT_ROWS, TEXT_COLS = 16, 12  # beyond this a heatmap shows colour only (values on hover)
-
-
-def small_unit(M: np.ndarray) -> tuple[np.ndarray, str]:
-    """M in units of a power of ten when its entries would print as 0.000…, plus the unit."""
-    peak = float(np.max(np.abs(M))) if np.size(M) else 0.0
-    if peak == 0 or peak >= 1e-3:
-        return M, ""
-    power = math.floor(math.log10(peak))
-    return M / 10.0**power, f" ×1e{power}"
-
-
-def matrix_figure(M: np.ndarray, name: str, row_prefix: str = "",
-                  col_prefix: str = "ex ") -> go.Figure:
-    """figures.matrix_heatmap with room for its title above the column labels, tiny values
-    shown in a power-of-ten unit, and colour only (plus a scale) once cells get too small."""
-    M = np.atleast_2d(np.asarray(M, dtype=float)) + 0.0  # relu's −0.0 would print as "-0.000"
-    rows, cols = M.shape
-    shown, unit = small_unit(M)
-    name = name.replace("ᵀ", "<sup>T</sup>")  # Plotly's fonts lack a superscript-T glyph
-    fig = figures.matrix_heatmap(shown, name + unit, dims(M.shape), row_prefix=row_prefix,
-                                 col_prefix=col_prefix, decimals=readable_decimals(shown))
-    if rows > TEXT_ROWS or cols > TEXT_COLS:
-        fig.update_traces(texttemplate="", xgap=1 if cols > 30 else 2, ygap=1,
-                          showscale=rows >= 4,
-                          colorbar={"thickness": 10, "len": 0.95, "tickfont": {"size": 10}})
-        height = min(80 + 12 * rows, 640) if rows > 2 else 66 + 34 * rows
-    else:
-        height = 66 + 34 * rows
-    fig.update_layout(height=height + 6, margin={"l": 8, "r": 8, "t": 62, "b": 6},
-                      title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}})
-    if cols > 8:  # label every few columns so the labels never run into each other
-        step = math.ceil(cols / 6)
-        fig.update_xaxes(tickmode="array",
-                         tickvals=[f"{col_prefix}{j + 1}" for j in range(0, cols, step)])
-    small = {"size": 11}
-    fig.update_xaxes(tickfont=small, tickangle=0, automargin=True)
-    fig.update_yaxes(tickfont=small, automargin=True)
-    return fig
-
-
-def _width_px(M: np.ndarray, name: str, row_prefix: str) -> int:
-    rows, cols = np.atleast_2d(M).shape
-    label = 14 + 7 * (len(row_prefix) + len(str(rows)))
-    if rows > TEXT_ROWS or cols > TEXT_COLS:
-        body = max(12 * cols, 140) + 50  # colour bar
-    else:
-        shown, _ = small_unit(np.atleast_2d(M))
-        chars = max(len(f"{v:.{readable_decimals(shown)}f}") for v in np.ravel(shown))
-        body = cols * max(7 * chars + 14, 40)
-    title = 9 * (len(name) + 12) + 10
-    return max(label + body, title, 180)
-
-
-def matrix_row(items: list[tuple[np.ndarray, str, str, dict]]) -> None:
-    """Heatmaps (M, name, key, {row_prefix, col_prefix}) left to right, each as wide as its
-    values need, wrapping onto a new row when the screen is full."""
-    rows: list[list[tuple]] = [[]]
-    used = 0
-    for item in items:
-        M, name, _, kwargs = item
-        width = _width_px(M, name, kwargs.get("row_prefix", ""))
-        if rows[-1] and used + width > ROW_PX:
-            rows.append([])
-            used = 0
-        rows[-1].append((*item, width))
-        used += width + 16
-    for row in rows:
-        widths = [w for *_, w in row]
-        spare = ROW_PX - sum(widths) - 16 * (len(row) - 1)
-        columns = st.columns([*widths, spare] if spare > 40 else widths, gap="medium")
-        for column, (M, name, key, kwargs, _) in zip(columns, row, strict=False):
-            with column:
-                st.plotly_chart(matrix_figure(M, name, **kwargs), config=figures.CHART_CONFIG,
-                                key=key)
-
-
-def show_matrix(M: np.ndarray, name: str, key: str, **kwargs) -> None:
-    matrix_row([(M, name, key, kwargs)])
-
-
-# ---------------------------------------------------------------- page 6: dA1 = W2ᵀ dZ2
-
-def scalar_dA1(W2: np.ndarray, dZ2: np.ndarray) -> np.ndarray:
-    """dA1 from the scalar chain rule, one sum per entry: da1_j = Σ_k W2[k, j] dz2_k.
-
-    Plain loops on purpose: this is the formula the matrix product batches.
-    """
-    n_y, n_h = W2.shape
-    m = dZ2.shape[1]
-    out = np.zeros((n_h, m))
-    for i in range(m):
-        for j in range(n_h):
-            out[j, i] = sum(W2[k, j] * dZ2[k, i] for k in range(n_y))
-    return out
-
-
-def render_dA1(state: State) -> None:
-    walk = compute.walk(state)
-    W2, dZ2, dA1 = walk["params"]["W2"], walk["grads"]["dZ2"], walk["grads"]["dA1"]
-    (n_y, n_h), m = W2.shape, dZ2.shape[1]
-    S = steppage.shaped
-    steppage.formula(rf"{S('dA^{[1]}', (n_h, m))} = {S('W^{[2]T}', (n_h, n_y))}\,"
-                     rf"{S('dZ^{[2]}', (n_y, m))}")
-    st.caption(f"W2ᵀ dZ2: {engine.product_text(walk['shapes'], 'W2T', 'dZ2')} — "
-               "one column per example, one row per hidden unit, exactly the shape of A1.")
-    matrix_row([(W2.T, "W2ᵀ", "da1_W2T", {**UNIT, "col_prefix": "out "}),
-                (dZ2, "dZ2", "da1_dZ2", {"row_prefix": "out "}),
-                (dA1, "dA1 = W2ᵀ dZ2", "da1_dA1", UNIT)])
-
-    st.subheader("Where the transpose comes from")
-    st.markdown(
-        "Hidden unit *j* sends its activation to **every** output unit *k*, through the "
-        "weight W2[k, j]. A nudge to a1ⱼ therefore reaches the loss along one path per "
-        "output unit, and the chain rule adds up the paths:")
-    st.latex(r"\frac{\partial L}{\partial a^{[1]}_j} = \sum_{k=1}^{n_y} "
-             r"\frac{\partial L}{\partial z^{[2]}_k}\,"
-             r"\frac{\partial z^{[2]}_k}{\partial a^{[1]}_j}"
-             r" = \sum_{k=1}^{n_y} W^{[2]}_{kj}\,dz^{[2]}_k")
-    st.markdown(
-        f"This network has n_y = {n_y} output unit, so here the sum has a single term. It "
-        "is still the right way to read the formula: a network with ten output classes would "
-        "add ten paths. Look at which index is summed: *k*, the **row** index of W2, while "
-        "*j* picks the column. A matrix product always sums over the *column* index of its "
-        "left factor, so rows and columns of W2 must swap before the product can do the sum:")
-    st.latex(r"\sum_k W^{[2]}_{kj}\,dz^{[2]}_k = \sum_k \big(W^{[2]T}\big)_{jk}\,dz^{[2]}_k"
-             r" = \big(W^{[2]T} dz^{[2]}\big)_j")
-    st.subheader("The derivation, one line at a time")
-    steppage.derivation(_dA1_lines(n_h, n_y, m), state, DA1_SCRIPT)
-
-    i = _dA1_example(walk)
-    _layouts(walk, i)
-    st.subheader("Shape puzzle: which product is dA1?")
-    render_puzzle(W2, dZ2, dA1)
-    steppage.check_caption(walk["rel_errors"])
-    steppage.quiz(state, "dA1", walk)
-    steppage.footer(DA1_SCRIPT)
-
-
-def _dA1_lines(n_h: int, n_y: int, m: int) -> list[str]:
-    return [
-        r"Within one example, $a^{[1]}_j$ affects the loss only through the output "
-        r"pre-activations $z^{[2]}_k = \sum_j W^{[2]}_{kj}\,a^{[1]}_j + b^{[2]}_k$, one per "
-        "output unit *k*.",
-        r"When a quantity feeds several others, its derivative is the sum over those routes: "
-        r"$\frac{\partial L}{\partial a^{[1]}_j} = \sum_k \frac{\partial L}{\partial z^{[2]}_k}"
-        r"\frac{\partial z^{[2]}_k}{\partial a^{[1]}_j}$.",
-        r"$z^{[2]}_k$ is linear in $a^{[1]}_j$ with slope $W^{[2]}_{kj}$, and "
-        r"$\frac{\partial L}{\partial z^{[2]}_k}$ is $dz^{[2]}_k$ from step 4. So "
-        r"$da^{[1]}_j = \sum_k W^{[2]}_{kj}\,dz^{[2]}_k$.",
-        r"The sum walks down **column** *j* of W2. Column *j* of W2 is row *j* of "
-        r"$W^{[2]T}$, so $da^{[1]}_j$ is row *j* of $W^{[2]T}$ times the column $dz^{[2]}$.",
-        f"Stacking the {n_h} units: $da^{{[1]}} = W^{{[2]T}}dz^{{[2]}}$, "
-        f"({n_h}, {n_y})·({n_y}, 1) → ({n_h}, 1), the shape of $a^{{[1]}}$.",
-        f"Each example's loss depends only on its own column, so the {m} columns are computed "
-        r"side by side: $dA^{[1]} = W^{[2]T}dZ^{[2]}$. There is no 1/m: every column is still "
-        "the derivative of one example's loss.",
-    ]
-
-
-def _dA1_example(walk: dict) -> int:
-    st.subheader("One example")
-    W2, dZ2, dA1 = walk["params"]["W2"], walk["grads"]["dZ2"], walk["grads"]["dA1"]
-    n_y, n_h = W2.shape
-    i = pick_example(walk["Y"])
-    loop = scalar_dA1(W2, dZ2[:, [i]])[:, 0]
-    scalar, vector = example_columns(f"Example {i + 1}, one hidden unit at a time",
-                                     "The whole column at once")
-    with scalar:
-        st.latex(rf"da^{{[1]({i + 1})}}_j = \sum_{{k=1}}^{{{n_y}}} W^{{[2]}}_{{kj}}\,"
-                 rf"dz^{{[2]({i + 1})}}_k")
-        lines = []
-        for j in range(min(n_h, SHOWN_UNITS)):
-            terms = " + ".join(rf"{paren(W2[k, j])}\cdot{paren(dZ2[k, i])}" for k in range(n_y))
-            lines.append(rf"da_{{{j + 1}}} &= {terms} = {num(loop[j])}")
-        if n_h > SHOWN_UNITS:
-            lines.append(rf"&\;\;\vdots \quad \text{{{n_h - SHOWN_UNITS} more units}}")
-        st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
-    with vector:
-        st.code("dA1 = W2.T @ dZ2", language="python")
-        st.latex(rf"\text{{column {i + 1} of }} dA^{{[1]}} = {latex_matrix(dA1[:, [i]])}")
-    show_checks([(f"the {n_h} scalar sums for example {i + 1} = column {i + 1} of dA1",
-                  loop, dA1[:, i])])
-    return i
-
-
-def _layouts(walk: dict, i: int) -> None:
-    """The same gradient as a row (numerator layout) and as a column (the course's layout)."""
-    W2, dZ2 = walk["params"]["W2"], walk["grads"]["dZ2"]
-    n_y, n_h = W2.shape
-    dz = dZ2[:, [i]]
-    S = steppage.shaped
-    st.subheader("Row or column? Two ways to write the same gradient")
-    row, column = st.columns(2, gap="large")
-    row.markdown(
-        "**Numerator layout: a row.** The Jacobian ∂z2/∂a1 has one row per output and one "
-        "column per input, so it is W2 itself. The gradient of the single number L with "
-        "respect to a1 comes out as a row, and the chain rule multiplies left to right with "
-        "no transpose.")
-    column.markdown(
-        "**Denominator layout: a column, as the course does it.** The course stores dA1 "
-        "shaped like A1, so the two can be compared entry by entry. That column is the row "
-        "transposed, and transposing a product reverses its order, so W2 arrives transposed.")
-    dl_da = r"\frac{\partial L}{\partial a^{[1]}}"
-    dl_dz = r"\frac{\partial L}{\partial z^{[2]}}"
-    jacobian = r"\frac{\partial z^{[2]}}{\partial a^{[1]}}"
-    st.latex(r"\begin{aligned}"
-             rf"\text{{row:}}\quad & {S(dl_da, (1, n_h))} = {S(dl_dz, (1, n_y))}\,"
-             rf"{S(jacobian, (n_y, n_h))} = dz^{{[2]T}}\,W^{{[2]}} \\[6pt]"
-             rf"\text{{column:}}\quad & {S('da^{[1]}', (n_h, 1))} = "
-             r"\Big(\frac{\partial L}{\partial a^{[1]}}\Big)^{T} = "
-             r"\big(dz^{[2]T}W^{[2]}\big)^{T} = "
-             rf"{S('W^{[2]T}', (n_h, n_y))}\,{S('dz^{[2]}', (n_y, 1))}"
-             r"\end{aligned}")
-    st.latex(rf"\text{{example {i + 1}:}}\quad {latex_matrix(dz.T @ W2)}"
-             rf"^{{\,T}} = {latex_matrix(W2.T @ dz)}")
-    st.caption("Same numbers, two shapes. The transpose in the course's formula is bookkeeping "
-               "for storing gradients as columns, not an extra piece of calculus.")
-
-
-# ---------------------------------------------------------------- the shape puzzle
-
-# Each candidate: (label, how NumPy would compute it from W2 and dZ2).
-CANDIDATES: dict[str, object] = {
-    "W2 · dZ2": lambda W, D: np.matmul(W, D),
-    "dZ2 · W2": lambda W, D: np.matmul(D, W),
-    "W2ᵀ · dZ2": lambda W, D: np.matmul(W.T, D),
-    "dZ2 · W2ᵀ": lambda W, D: np.matmul(D, W.T),
-    "dZ2ᵀ · W2": lambda W, D: np.matmul(D.T, W),
-    "W2 · dZ2ᵀ": lambda W, D: np.matmul(W, D.T),
-    "W2ᵀ · dZ2ᵀ": lambda W, D: np.matmul(W.T, D.T),
-    "dZ2ᵀ · W2ᵀ": lambda W, D: np.matmul(D.T, W.T),
-    "W2ᵀ * dZ2  (element-wise)": lambda W, D: W.T * D,
-}
-CORRECT = "W2ᵀ · dZ2"
-
-
-def judge(label: str, W2: np.ndarray, dZ2: np.ndarray, dA1: np.ndarray) -> dict[str, object]:
-    """Run one candidate on the live arrays: does it multiply, is the shape right, the values?"""
-    try:
-        result = CANDIDATES[label](W2, dZ2)
-    except ValueError as error:  # NumPy's own words for a shape mismatch
-        return {"label": label, "runs": False, "error": str(error), "result": None,
-                "shape": None, "right_shape": False, "right_values": False, "transposed": False}
-    right_shape = result.shape == dA1.shape
-    return {
-        "label": label, "runs": True, "error": None, "result": result, "shape": result.shape,
-        "right_shape": right_shape,
-        "right_values": right_shape and bool(np.allclose(result, dA1, rtol=1e-12, atol=0)),
-        "transposed": result.shape == dA1.T.shape and dA1.size > 1
-        and bool(np.allclose(result, dA1.T, rtol=1e-12, atol=0)),
-    }
-
-
-def _operand_shapes(label: str, W2: np.ndarray, dZ2: np.ndarray) -> str:
-    shape = {"W2ᵀ": W2.T.shape, "W2": W2.shape, "dZ2ᵀ": dZ2.T.shape, "dZ2": dZ2.shape}
-    left, _, right = label.split("  ")[0].partition(" · " if "·" in label else " * ")
-    return f"{dims(shape[left])} {'·' if '·' in label else '*'} {dims(shape[right])}"
-
-
-def _why_it_works(verdict: dict, n_h: int, m: int) -> str:
-    """An honest note when a formula other than W2ᵀ·dZ2 happens to give the right numbers."""
-    label = verdict["label"]
-    if label == CORRECT or not verdict["right_values"]:
-        return ""
-    if "*" in label:
-        return ("It works here only because the network has one output unit: then W2ᵀ dZ2 "
-                "multiplies a column by a row, and NumPy's broadcasting makes the same outer "
-                "product. With several output units it would fail or give wrong numbers.")
-    reasons = []
-    if n_h == 1:
-        reasons.append("n_h = 1 makes W2 a 1×1 matrix, so transposing it changes nothing")
-    if m == 1:
-        reasons.append("m = 1 makes dZ2 a 1×1 matrix, so transposing it changes nothing")
-    return ("Right numbers, but by luck: " + "; ".join(reasons) +
-            ". Change the setting and this formula breaks, so do not rely on it.")
-
-
-def render_puzzle(W2: np.ndarray, dZ2: np.ndarray, dA1: np.ndarray) -> None:
-    n_h, m = dA1.shape
-    st.markdown(
-        f"You have W2 {dims(W2.shape)} and dZ2 {dims(dZ2.shape)} and need dA1, which must "
-        f"be {dims(dA1.shape)}. Pick an order and which factors to transpose; the app runs it "
-        "with NumPy on this network's own arrays.")
-    choice = st.pills("Your formula", list(CANDIDATES), key="puzzle", selection_mode="single")
-    if choice is None:
-        st.caption("Pick a formula above to see what NumPy makes of it.")
-    else:
-        _show_verdict(judge(choice, W2, dZ2, dA1), W2, dZ2, n_h, m)
-    with st.expander("Every formula at once (spoiler)"):
-        rows = []
-        for label in CANDIDATES:
-            v = judge(label, W2, dZ2, dA1)
-            rows.append({
-                "formula": label, "operands": _operand_shapes(label, W2, dZ2),
-                "multiplies": "yes" if v["runs"] else "no: shape error",
-                "result": dims(v["shape"]) if v["runs"] else "—",
-                f"shape {dims(dA1.shape)}": "✓" if v["right_shape"] else "✗",
-                "values = dA1": "✓" if v["right_values"] else
-                ("✗ transposed" if v["transposed"] else "✗"),
-            })
-        st.dataframe(rows, hide_index=True, key="puzzle_table")
-
-
-def _show_verdict(v: dict, W2: np.ndarray, dZ2: np.ndarray, n_h: int, m: int) -> None:
-    label, operands = v["label"], _operand_shapes(v["label"], W2, dZ2)
-    if not v["runs"]:
-        st.error(f"**{label}** does not multiply: {operands}. In a matrix product the "
-                 "left factor's column count must equal the right factor's row count. "
-                 "NumPy says:", icon=":material/block:")
-        st.code(f"ValueError: {v['error']}", language=None, wrap_lines=True)
-        return
-    yes, no = ":material/check_circle:", ":material/cancel:"
-    lines = [f"{yes} multiplies: {operands} → {dims(v['shape'])}"]
-    if v["right_shape"]:
-        lines.append(f"{yes} shape {dims(v['shape'])} is dA1's shape (n_h, m)")
-    else:
-        lines.append(f"{no} shape {dims(v['shape'])}, but dA1 must be ({n_h}, {m}) = (n_h, m)")
-    if v["right_values"]:
-        lines.append(f"{yes} the numbers equal dA1")
-    elif v["transposed"]:
-        lines.append(f"{no} the numbers are dA1's, but transposed: examples would be rows")
-    else:
-        lines.append(f"{no} the numbers are not dA1")
-    if v["right_values"] and label == CORRECT:
-        st.success("  \n".join(lines) + "  \nThat is the course's formula.")
-    elif v["right_values"]:
-        st.warning("  \n".join(lines) + "  \n" + _why_it_works(v, n_h, m))
-    else:
-        note = ""
-        if v["right_shape"]:
-            note = (f"  \nThe shape only fits because n_h = m = {n_h} here: a shape check alone "
-                    "would not catch this one. The gradient check on step 9 would.")
-        st.error("  \n".join(lines) + note)
-    if v["result"].size <= 400:
-        show_matrix(v["result"], f"{label.split('  ')[0]} (what NumPy computed)",
-                    "puzzle_result", col_prefix="")
 
 
 # ---------------------------------------------------------------- page 7: dZ1 = dA1 * g′(Z1)
@@ -431,9 +66,7 @@ def render_dZ1(state: State) -> None:
     steppage.derivation(_dZ1_lines(), state, DZ1_SCRIPT)
     _dZ1_example(walk, act)
     _matmul_attempt(dA1, gprime)
-    steppage.check_caption(walk["rel_errors"])
-    steppage.quiz(state, "dZ1", walk)
-    steppage.footer(DZ1_SCRIPT)
+    steppage.finish(state, "dZ1", walk, DZ1_SCRIPT)
 
 
 def derivative_figure(activation: str, Z1: np.ndarray, gprime: np.ndarray):
@@ -497,12 +130,9 @@ def _dZ1_example(walk: dict, act) -> None:
     with scalar:
         st.latex(rf"dz^{{[1]({i + 1})}}_j = da^{{[1]({i + 1})}}_j\;"
                  rf"g'\big(z^{{[1]({i + 1})}}_j\big)")
-        lines = [rf"dz_{{{j + 1}}} &= {paren(da[j], 3)}\cdot"
-                 rf"\underbrace{{g'({num(z[j], 3)})}}_{{{exact(gp[j])}}} = {exact(loop[j])}"
-                 for j in range(min(n_h, SHOWN_UNITS))]
-        if n_h > SHOWN_UNITS:
-            lines.append(rf"&\;\;\vdots \quad \text{{{n_h - SHOWN_UNITS} more units}}")
-        st.latex(r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}")
+        unit_lines(lambda j: rf"dz_{{{j + 1}}} &= {paren(da[j], 3)}\cdot"
+                             rf"\underbrace{{g'({num(z[j], 3)})}}_{{{exact(gp[j])}}} = "
+                             rf"{exact(loop[j])}", n_h)
     with vector:
         st.code("dZ1 = dA1 * g_prime(Z1)", language="python")
         st.latex(rf"\text{{column {i + 1} of }} dZ^{{[1]}} = {latex_matrix(dZ1[:, [i]] + 0.0)}")
@@ -585,9 +215,7 @@ def render_dW1(state: State) -> None:
     _dW1_example(walk, outer, i)
     st.subheader("From one example's gradient to dW1")
     steppage.derivation(_dW1_lines(n_h, n_x, m), state, DW1_SCRIPT)
-    steppage.check_caption(walk["rel_errors"])
-    steppage.quiz(state, "dW1", walk)
-    steppage.footer(DW1_SCRIPT)
+    steppage.finish(state, "dW1", walk, DW1_SCRIPT)
 
 
 def _dW1_example(walk: dict, outer: np.ndarray, i: int) -> None:
