@@ -81,6 +81,11 @@ def _walk(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
             "rel_errors": errors, "cost": cost, "shapes": shapes}
 
 
+# Everything the walk's numbers depend on: one tuple of scalars is a cheap cache key.
+WALK_FIELDS = ("dataset", "train_m", "noise", "test_frac", "data_seed", "n_h", "activation",
+               "init", "seed", "lr", "m", "at")
+
+
 def walk(state: State) -> dict[str, object]:
     """Everything the chain-rule walk shows for the current settings.
 
@@ -90,6 +95,18 @@ def walk(state: State) -> dict[str, object]:
     The network is the one after `state.at` iterations of training on the playground's
     training split, so a playground frame's "walk this network" link shows that frame.
     """
+    if state.dataset == "custom" and custom_data() is not None:
+        return _build_walk(state)  # uploaded points live in this session, not in settings
+    return _walk_for(state.subset(*WALK_FIELDS))
+
+
+@st.cache_data(**CACHE)
+def _walk_for(settings: tuple) -> dict[str, object]:
+    # Reruns of a walk page hash a dozen scalars here instead of the data set's arrays.
+    return _build_walk(State(**dict(zip(WALK_FIELDS, settings, strict=True))))
+
+
+def _build_walk(state: State) -> dict[str, object]:
     train = dataset(state)
     params = _trained_params(train["X"], train["Y"], state.n_h, state.activation, state.init,
                              state.seed, state.lr, state.at)

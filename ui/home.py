@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import engine
-from ui import figures
+from ui import charts, figures
 from ui.settings import PAGES
 from ui.state import State, to_query
 
@@ -39,8 +39,7 @@ def render(state: State) -> None:
         "step per page, on a real network you control. Every number is computed live.")
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.plotly_chart(figures.network_diagram([2, state.n_h, 1]),
-                        config=figures.CHART_CONFIG, key="network_diagram")
+        charts.show(figures.network_diagram, [2, state.n_h, 1], key="network_diagram")
         st.markdown(_HOW_TO)
     with right:
         _equations("Forward pass", FORWARD, state)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import engine
-from ui import compute, figures, steppage
+from ui import charts, compute, figures, steppage
 from ui.state import State
 from ui.walkkit import matrix_row
 
@@ -158,7 +158,7 @@ def _break_the_formula(state: State, walk: dict, numeric: dict, errors: dict) ->
     choice = st.radio("Mistake", engine.MISTAKES, key=MISTAKE_KEY,
                       format_func=engine.MISTAKE_LABELS.get)
     if choice == "none":
-        st.plotly_chart(error_bars(errors), config=figures.CHART_CONFIG, key="check_bars")
+        charts.show(error_bars, errors, key="check_bars")
         return
     grads, shape_error = mistake_grads(walk, state.activation, choice)
     n_h, m = walk["grads"]["dZ1"].shape
@@ -168,7 +168,7 @@ def _break_the_formula(state: State, walk: dict, numeric: dict, errors: dict) ->
                  "That is the kindest way a bug can fail: it tells you the line.",
                  icon=":material/block:")
         st.code(f"ValueError: {shape_error}", language=None, wrap_lines=True)
-        st.plotly_chart(error_bars(errors), config=figures.CHART_CONFIG, key="check_bars")
+        charts.show(error_bars, errors, key="check_bars")
         return
     broken = mistake_errors(grads, numeric)
     worst = max((k for k in broken if k != "all"), key=broken.get)
@@ -181,7 +181,7 @@ def _break_the_formula(state: State, walk: dict, numeric: dict, errors: dict) ->
         st.warning(f"**Not caught here**: over all parameters the relative error is only "
                    f"{broken['all']:.1e}. {_why_hidden(choice, n_h, m)}",
                    icon=":material/visibility_off:")
-    st.plotly_chart(error_bars(errors, broken), config=figures.CHART_CONFIG, key="check_bars")
+    charts.show(error_bars, errors, broken, key="check_bars")
     matrix_row([(grads["d" + worst], f"d{worst} with the mistake", "check_broken", {}),
                 (numeric["d" + worst], f"d{worst} by finite differences", "check_broken_fd",
                  {})])

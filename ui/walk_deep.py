@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import engine
-from ui import compute, figures, settings, steppage, walk_check
+from ui import charts, compute, figures, settings, steppage, walk_check
 from ui.state import State
 from ui.walkkit import pick_example, show_checks, show_matrix
 
@@ -115,8 +115,7 @@ def render_deep(state: State) -> None:
     X, Y = compute.walk_examples(state)
     m = X.shape[1]
     deep = deep_walk(X, Y, dims, state.activation, state.init, state.seed)
-    st.plotly_chart(figures.network_diagram(list(dims)), config=figures.CHART_CONFIG,
-                    key="deep_network")
+    charts.show(figures.network_diagram, list(dims), key="deep_network")
     steppage.formula(r"dZ^{[l]} = W^{[l+1]T}dZ^{[l+1]} * g^{[l]\prime}(Z^{[l]}),\qquad "
                      r"dW^{[l]} = \tfrac{1}{m}\,dZ^{[l]}A^{[l-1]T},\qquad "
                      r"db^{[l]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[l](i)}")
@@ -250,8 +249,7 @@ def _vanishing(state: State, dims: tuple[int, ...]) -> None:
         "scales the gradient by a quarter or less, and the factors compound from layer to "
         "layer. ReLU's slope is exactly 1 on every active unit, so with He weights the size "
         "survives the trip down.")
-    st.plotly_chart(norm_bars(norms, {k: v[2] for k, v in series.items()}),
-                    config=figures.CHART_CONFIG, key="deep_norms")
+    charts.show(norm_bars, norms, {k: v[2] for k, v in series.items()}, key="deep_norms")
     sig, relu = (norms[f"{a} + {i} init"] for a, i in PAIRINGS)
     L = len(dims) - 1
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import engine
-from ui import compute, figures, steppage
+from ui import charts, compute, figures, steppage
 from ui.state import State
 from ui.walkkit import (
     aligned,
@@ -162,11 +162,9 @@ def render_cost(state: State) -> None:
                      rf" = {num(walk['cost'])}")
     left, right = st.columns(2, gap="large")
     with left:
-        st.plotly_chart(loss_bars(losses, Y, walk["cost"]), config=figures.CHART_CONFIG,
-                        key="cost_bars")
+        charts.show(loss_bars, losses, Y, walk["cost"], key="cost_bars")
     with right:
-        st.plotly_chart(loss_curves(A2, Y, losses), config=figures.CHART_CONFIG,
-                        key="cost_curves")
+        charts.show(loss_curves, A2, Y, losses, key="cost_curves")
     untrained_hint(A2, "The initial weights are tiny, so every ŷ is close to 0.5 and every loss "
                        "close to log 2, whatever the label.")
     matrix_row([(A2, "A2 = ŷ", "cost_A2", {}), (Y, "Y", "cost_Y", {}),

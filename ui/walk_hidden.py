@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import compute, figures, steppage
+from ui import charts, compute, figures, steppage
 from ui.state import State
 from ui.walkkit import (
     exact,
@@ -50,8 +50,7 @@ def render_dZ1(state: State) -> None:
     st.subheader(f"g′ for {g_name(state)}, at this network's Z1")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.plotly_chart(derivative_figure(state.activation, Z1, gprime),
-                        config=figures.CHART_CONFIG, key="dz1_gprime_plot")
+        charts.show(derivative_figure, state.activation, Z1, gprime, key="dz1_gprime_plot")
     with right:
         st.latex(act.derivative_latex)
         st.markdown(_activation_note(state.activation, Z1, A1, gprime))

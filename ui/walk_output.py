@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import compute, figures, steppage
+from ui import charts, compute, figures, steppage
 from ui.state import State
 from ui.walkkit import (
     aligned,
@@ -86,11 +86,9 @@ def render_sigmoid(state: State) -> None:
     st.caption("Both are element-wise: each of the m entries only involves its own example.")
     left, right = st.columns(2, gap="large")
     with left:
-        st.plotly_chart(sigmoid_figure(Z2, A2, Y, grads["s_prime"]),
-                        config=figures.CHART_CONFIG, key="sig_curves")
+        charts.show(sigmoid_figure, Z2, A2, Y, grads["s_prime"], key="sig_curves")
     with right:
-        st.plotly_chart(dloss_figure(A2, Y, grads["dA2"]), config=figures.CHART_CONFIG,
-                        key="sig_dloss")
+        charts.show(dloss_figure, A2, Y, grads["dA2"], key="sig_dloss")
     untrained_hint(A2, "Every Z2 sits near 0, in the middle where σ′ is largest (1/4): a fresh "
                        "network is unsure about every example.")
     matrix_row([(Z2, "Z2", "sig_Z2", {}), (A2, "A2 = σ(Z2)", "sig_A2", {}),

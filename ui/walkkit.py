@@ -13,7 +13,7 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import figures
+from ui import charts, figures
 from ui.state import State
 
 EXAMPLE_KEY = "example_i"  # the selector's widget key
@@ -137,8 +137,8 @@ def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = F
         spare = figures.MAIN_WIDTH - sum(widths) - GAP_PX * (len(row) - 1)
         columns = st.columns([*widths, spare] if spare > 40 else widths, gap="medium")
         for column, (M, name, key, kwargs, _) in zip(columns, row, strict=False):
-            column.plotly_chart(figures.matrix_heatmap(M, name, **kwargs, text=text),
-                                config=figures.CHART_CONFIG, key=key)
+            with column:
+                charts.show(figures.matrix_heatmap, M, name, key=key, text=text, **kwargs)
     if not all(look.printed for look in looks):
         st.caption(COLOUR_ONLY_HINT)
 
