@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -77,5 +78,9 @@ def test_the_frontend_bundle_is_gzipped(nginx_front):
 def test_a_script_run_goes_through_the_proxy(nginx_front):
     student = Student(nginx_front, "", "n_h=3", "w_m", [5])
     stats = {"first": [], "rerun": [], "errors": []}
-    asyncio.run(student.session(duration=1.0, interval=0.3, stats=stats))
+    # Its own thread: Playwright's sync API may already hold an event loop in this one.
+    worker = threading.Thread(target=lambda: asyncio.run(
+        student.session(duration=1.0, interval=0.3, stats=stats)))
+    worker.start()
+    worker.join(60)
     assert stats["errors"] == [] and len(stats["first"]) == 1 and stats["rerun"]
