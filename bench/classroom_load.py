@@ -5,6 +5,11 @@ moves a slider and waits for the rerun to finish (BackMsg.rerun_script with widg
 states; ForwardMsg until script_finished). Prints p50/p95 of first renders and reruns,
 errors, and the server's resident memory before and after.
 
+Like a browser, each student keeps Streamlit's message cache: large elements it already
+holds come back as a short reference (ForwardMsg.ref_hash) instead of in full, and
+entries unused for more than two runs expire, as in the frontend. `--message-cache off`
+measures the server as if no client cached anything.
+
     python bench/classroom_load.py --students 40 --interval 2 --page dZ2
     python bench/classroom_load.py --url http://127.0.0.1:8080 ...   # an already running server
 
@@ -34,17 +39,24 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 class Student:
     """One browser tab: a websocket session that reruns the page like the frontend does."""
 
-    def __init__(self, url: str, page: str, query: str, widget_key: str, values: list[int]):
+    MAX_AGE = 2  # script runs an unused cached message survives (global.maxCachedMessageAge)
+
+    def __init__(self, url: str, page: str, query: str, widget_key: str, values: list[int],
+                 message_cache: bool = True):
         self.url, self.page, self.query = url, page, query
         self.widget_key, self.values = widget_key, values
         self.widget_id: str | None = None
         self.errors: list[str] = []
+        self.message_cache = message_cache
+        self.cached: dict[str, int] = {}  # message hash → the run that last used it
+        self.runs = 0
 
     async def run_script(self, ws, widgets: list[WidgetState] | None = None) -> float:
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_name = self.page
         msg.rerun_script.widget_states.widgets.extend(widgets or [])
+        msg.rerun_script.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
         await ws.send(msg.SerializeToString())
         while True:
@@ -52,10 +64,23 @@ class Student:
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")
+            self._remember(fwd, kind)
             if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 self._inspect(fwd.delta.new_element)
             elif kind == "script_finished":
+                self.runs += 1
+                self.cached = {h: run for h, run in self.cached.items()
+                               if self.runs - run <= self.MAX_AGE}
                 return time.perf_counter() - start
+
+    def _remember(self, fwd, kind: str) -> None:
+        """The frontend's ForwardMsgCache: keep what is cacheable, refresh what is reused."""
+        if not self.message_cache:
+            return
+        if kind == "ref_hash":
+            self.cached[fwd.ref_hash] = self.runs
+        elif fwd.metadata.cacheable and fwd.hash:
+            self.cached[fwd.hash] = self.runs
 
     def _inspect(self, element) -> None:
         kind = element.WhichOneof("type")
@@ -101,8 +126,8 @@ def pct(values: list[float], q: float) -> float:
 
 async def classroom(url: str, args) -> dict:
     stats: dict[str, list] = {"first": [], "rerun": [], "errors": []}
-    students = [Student(url, args.page, args.query, args.widget, args.values)
-                for _ in range(args.students)]
+    students = [Student(url, args.page, args.query, args.widget, args.values,
+                        args.message_cache == "on") for _ in range(args.students)]
     tasks = []
     for s in students:  # everyone opens the link within the first `ramp` seconds
         tasks.append(asyncio.create_task(s.session(args.duration, args.interval, stats)))
@@ -123,6 +148,8 @@ def main() -> None:
     ap.add_argument("--values", type=int, nargs="+", default=[2, 3, 4, 5, 6, 8])
     ap.add_argument("--url", help="a running server (default: start one)")
     ap.add_argument("--pid", type=int, help="its process id, for memory figures")
+    ap.add_argument("--message-cache", choices=("on", "off"), default="on",
+                    help="off: never tell the server which large messages are cached")
     ap.add_argument("--gc", choices=("config", "on"), default="config",
                     help="on: force runner.postScriptGC=true, to measure what turning it off saves")
     args = ap.parse_args()
@@ -154,6 +181,7 @@ def main() -> None:
     ref_first, ref_rerun = reference["first"], reference["rerun"]
     print(f"page /{args.page}?{args.query}  students {args.students}  interval {args.interval}s"
           f"  postScriptGC {'on' if args.gc == 'on' else 'as configured (off)'}"
+          f"  message cache {args.message_cache}"
           f"  duration {args.duration}s  wall {wall:.1f}s")
     print(f"first render  n={len(first):4d}  p50 {pct(first, 50):6.3f}s  p95 {pct(first, 95):6.3f}s"
           f"   (1 student alone: {pct(ref_first, 50):.3f}s)")

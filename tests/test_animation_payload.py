@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -74,7 +72,7 @@ def test_non_finite_probabilities_never_reach_the_browser():
                                 cost=np.array([0.69, np.nan, np.inf]),
                                 accuracy=np.array([0.5, 0.6, 0.7]), total_iters=2)
     body = animation.payload(traj, np.zeros((2, 3)), np.array([[0, 1, 1]]))
-    json.dumps(body, allow_nan=False)  # raises on NaN/inf
+    animation.pack(body)  # JSON with allow_nan=False: raises on NaN/inf
     codes = animation.decode_frames(body)
     assert codes[1, 2, 3] == 128 and codes[2, 0, 0] == 255
     assert body["cost"] == [0.69, None, None]
@@ -87,7 +85,7 @@ def test_diverging_run_payload_has_its_frames_and_no_nan():
     assert result.stopped_early
     body = animation.trajectory_payload(data, (3, 20, "relu", 10.0, 1000, 2, "he"), result,
                                         "Training stopped at iteration 2.")
-    json.dumps(body, allow_nan=False)
+    animation.pack(body)  # raises on NaN/inf
     assert body["n_frames"] == len(result.snapshots) >= 1
     assert body["stopped"] == "Training stopped at iteration 2."
 

@@ -41,7 +41,45 @@ def test_every_cache_is_bounded_by_count_age_and_size():
     assert len(found) >= 5
     for name, module, deco in found:
         assert isinstance(deco, ast.Call), f"{name}: unbounded @{ast.unparse(deco)}"
-        assert {"max_entries", "ttl", "max_size"} <= bounds(module, deco), name
+        # st.cache_resource has no max_size: its entries are bounded by the test below.
+        size = {"max_size"} if "cache_data" in ast.unparse(deco) else set()
+        assert {"max_entries", "ttl"} | size <= bounds(module, deco), name
+
+
+def nbytes(value) -> int:
+    """Bytes of every NumPy array reachable from `value`."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(nbytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(nbytes(v) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return sum(nbytes(getattr(value, f)) for f in value.__dataclass_fields__)
+    return 0
+
+
+def test_shared_training_results_fit_their_budget_even_at_the_largest_settings():
+    import engine
+
+    # The largest network the settings allow; there are 100 snapshots whatever the
+    # iterations, and only the cost history grows with them (one float each, 20 000 at most).
+    X, Y = engine.make_dataset("flower", m=200, noise=0.2, seed=1)
+    result = engine.train(X, Y, hidden_sizes=[50] * 4, activation="relu", learning_rate=0.01,
+                          iterations=200, seed=1, init="he", frames=100)
+    assert len(result.snapshots) == 100
+    largest = nbytes(result) + 20_000 * 8
+    entries = compute._run._info.max_entries
+    assert entries * largest <= 256 * 2**20, (entries, largest)
+
+
+def test_shared_training_results_are_read_only(fresh_cache):
+    result = compute.training(State(n_h=3, iters=200))
+    assert compute.training(State(n_h=3, iters=200)) is result  # one object, shared
+    with pytest.raises(ValueError):
+        result.snapshots[-1].params["W1"][0, 0] = 1.0
+    with pytest.raises(ValueError):
+        result.costs[0] = 0.0
 
 
 def test_the_server_caps_all_caches_together():

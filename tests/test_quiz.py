@@ -161,3 +161,25 @@ def test_checking_without_a_choice_does_nothing():
     q = _live_questions(at, "dZ1")[0]
     at.button(key=f"quiz_dZ1_0_{q.qid}_check").click().run()
     assert not at.exception and not at.error and _score(at, "dZ1") == "0 / 0"
+
+
+def _in_page_order(node) -> list:
+    """Every element under `node`, depth first, in the order the page shows them."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out.extend(_in_page_order(child))
+    return out
+
+
+@pytest.mark.parametrize("step", ["forward", "dZ2", "dZ1", "deep"])
+def test_questions_come_before_the_values_that_answer_them(step):
+    at = run_page(STEP_PAGES[step], {"quiz": "1"}, timeout=SLOW_PAGE)
+    assert not at.exception
+    order = _in_page_order(at.main)
+    kinds = [getattr(e, "type", "") for e in order]
+    first_question = next(i for i, e in enumerate(order)
+                          if kinds[i] == "radio" and (e.key or "").startswith("quiz_"))
+    first_answer = next(i for i, k in enumerate(kinds) if k in {"latex", "plotly_chart"})
+    assert first_question < first_answer
+    assert kinds.index("title") < first_question  # under the title, not above it

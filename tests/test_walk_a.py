@@ -125,3 +125,15 @@ def test_derivation_back_and_next_change_the_lines_shown(script):
     assert len(derivation_lines(at)) == full - 1
     at.button(key="reveal_all").click().run()
     assert len(derivation_lines(at)) == full
+
+
+def test_a_fresh_network_offers_one_click_to_a_trained_one():
+    at = run_page("pages/04_dZ2.py")
+    assert at.session_state["state"].at == 0
+    hint = next(i.value for i in at.info if "A trained network" in i.value)
+    assert "0.5" in hint
+    at.button(key="walk_trained").click().run()
+    assert not at.exception
+    assert at.session_state["state"].at == 2_000
+    assert not any("A trained network" in i.value for i in at.info)  # ŷ now differ
+    assert "walk_trained" not in {b.key for b in at.button}

@@ -2,15 +2,20 @@
 
 Re-sending a chart per frame from the server flickers and stays under 10 fps, so the page
 sends one compact payload and a small canvas component (components/boundary_player.js)
-plays it. The heatmaps travel as uint8 (one byte per grid cell, base64), the points once,
-and one number per frame for iteration, cost and accuracy.
+plays it. The heatmaps travel as raw uint8 (one byte per grid cell), the points once, and
+one number per frame for iteration, cost and accuracy.
+
+On the wire the payload is bytes, not JSON: a little-endian uint32 n, n bytes of UTF-8
+JSON (everything but the grids), then the grids. Streamlit hashes bytes as they are;
+JSON-encoding half a megabyte of base64 twice on every rerun (once to send, once to name
+the element) was a seventh of a playground rerun's CPU with a class on one server.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +26,7 @@ import engine
 from ui import figures
 
 LEVELS = 255  # uint8: a probability p travels as round(p * 255)
-GRID = 64  # boundary cells per side (64 × 64 × 100 frames ≈ 0.55 MB of base64)
+GRID = 64  # boundary cells per side (64 × 64 × 100 frames ≈ 0.41 MB)
 MAX_PAYLOAD_BYTES = 2_000_000
 
 _JS = (Path(__file__).parent / "components" / "boundary_player.js").read_text(encoding="utf-8")
@@ -151,13 +156,12 @@ def _points(X: np.ndarray | None, Y: np.ndarray | None) -> dict[str, list] | Non
 
 def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray | None = None,
             Y_test: np.ndarray | None = None) -> dict[str, object]:
-    """The JSON-ready dict the player receives: frames as one base64 uint8 block."""
+    """What the player receives: JSON-ready fields, and `frames` as raw uint8 bytes."""
     codes = quantise(traj.grids)
     n_frames, ny, nx = codes.shape
     body = {
         "n_frames": int(n_frames), "nx": int(nx), "ny": int(ny),
         "x_range": [float(v) for v in traj.x_range], "y_range": [float(v) for v in traj.y_range],
-        "frames": base64.b64encode(codes.tobytes()).decode("ascii"),
         "iterations": [int(i) for i in traj.iterations],
         "cost": _numbers(traj.cost), "accuracy": _numbers(traj.accuracy, 4),
         "test_cost": _numbers(traj.test_cost), "test_accuracy": _numbers(traj.test_accuracy, 4),
@@ -167,24 +171,42 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
         "stopped": traj.stopped,
         "hover_hint": "Point at the plane to read the network's P(y = 1) there.",
     }
-    digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
-    return {"id": digest, **body}
+    frames = codes.tobytes()
+    digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode() + frames).hexdigest()[:16]
+    return {"id": digest, **body, "frames": frames}
+
+
+def pack(body: dict[str, object], **view: object) -> bytes:
+    """The bytes sent to the player: `body` plus per-view fields such as start_frame."""
+    head = json.dumps({**{k: v for k, v in body.items() if k != "frames"}, **view},
+                      allow_nan=False, separators=(",", ":")).encode()
+    return struct.pack("<I", len(head)) + head + body["frames"]
+
+
+def unpack(raw: bytes) -> dict[str, object]:
+    """`pack` undone: the fields, with `frames` as bytes (tests and the bench use it)."""
+    (n,) = struct.unpack_from("<I", raw)
+    return {**json.loads(raw[4:4 + n]), "frames": bytes(raw[4 + n:])}
 
 
 def payload_bytes(body: dict[str, object]) -> int:
-    """What the payload costs on the wire (its JSON text)."""
-    return len(json.dumps(body).encode())
+    """What the payload costs on the wire."""
+    return len(pack(body))
 
 
 def decode_frames(body: dict[str, object]) -> np.ndarray:
-    """The (F, ny, nx) uint8 grids back out of a payload (tests and the bench use it)."""
-    raw = np.frombuffer(base64.b64decode(body["frames"]), dtype=np.uint8)
+    """The (F, ny, nx) uint8 grids of a payload."""
+    raw = np.frombuffer(body["frames"], dtype=np.uint8)
     return raw.reshape(body["n_frames"], body["ny"], body["nx"])
 
 
-def render(body: dict[str, object], key: str = "boundary_player") -> None:
-    """Mount the player. The same payload keeps a playing animation running across reruns."""
-    _player(data=body, key=key, width="stretch", height="content")
+def render(body: dict[str, object], key: str = "boundary_player", **view: object) -> None:
+    """Mount the player. The same payload keeps a playing animation running across reruns.
+
+    `view` holds the per-visit fields: id (a new one restarts the player), start_frame,
+    autoplay.
+    """
+    _player(data=pack(body, **view), key=key, width="stretch", height="content")
 
 
 def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[float, float]]:

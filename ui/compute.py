@@ -7,6 +7,9 @@ so a class trying hundreds of settings cannot grow the server without limit.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+
 import numpy as np
 import streamlit as st
 
@@ -114,24 +117,83 @@ def _build_walk(state: State) -> dict[str, object]:
     return _walk(X, Y, params, state.activation)
 
 
-@st.cache_data(max_entries=32, ttl=3600, max_size="256MB", show_spinner=False)
-def _training(data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
-              lr: float, iters: int, seed: int, init: str, frames: int):
-    bar = st.progress(0.0, text="Training…")
+class _Run:
+    """One training run shared by everyone with the same settings: trained once, then read."""
 
-    def progress(fraction: float) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.result = None
 
-    result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden), activation=activation,
-                          learning_rate=lr, iterations=iters, seed=seed, init=init,
-                          frames=frames, X_test=data["X_test"] if data["X_test"].size else None,
-                          Y_test=data["Y_test"] if data["Y_test"].size else None,
-                          progress=progress)
-    bar.empty()  # replayed on a cache hit too, so a hit shows no stale bar
-    return result
+
+# A resource, not data: a hit hands back the one shared run instead of unpickling its 100
+# snapshots. And the run trains outside the cached function, because Streamlit records
+# every element a cached function draws and replays them on each hit: the ~100 updates of
+# a progress bar, twice a rerun, were most of a playground rerun's cost with a class on one
+# server. Shared results must never change, so every array in one is made read-only.
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _run(data_key: tuple, hidden: tuple[int, ...], activation: str, lr: float, iters: int,
+         seed: int, init: str, frames: int) -> _Run:
+    return _Run()
+
+
+def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
+           lr: float, iters: int, seed: int, init: str, frames: int):
+    if run.result is None and run.lock.locked():
+        # A classmate with the same link is training this network right now: wait for it.
+        with st.spinner("Training the same network for a classmate…"), run.lock:
+            pass
+    with run.lock:
+        if run.result is None:
+            bar = st.progress(0.0, text="Training…")
+
+            def progress(fraction: float) -> None:
+                bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
+
+            has_test = data["X_test"].size > 0
+            result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden),
+                                  activation=activation, learning_rate=lr, iterations=iters,
+                                  seed=seed, init=init, frames=frames,
+                                  X_test=data["X_test"] if has_test else None,
+                                  Y_test=data["Y_test"] if has_test else None,
+                                  progress=progress)
+            bar.empty()
+            run.result = freeze(result)
+    return run.result
+
+
+def freeze(value):
+    """Make every NumPy array reachable from `value` read-only (in place) and return it."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, dict):
+        for item in value.values():
+            freeze(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            freeze(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            freeze(getattr(value, name))
+    return value
+
+
+def data_key(state: State, data: dict[str, np.ndarray]) -> tuple:
+    """A cheap key naming `data`: the settings that made it, or a digest of uploaded points."""
+    if state.dataset == "custom" and custom_data() is not None:
+        digest = hashlib.sha1()
+        for name in ("X", "Y", "X_test", "Y_test"):
+            digest.update(np.ascontiguousarray(data[name], dtype=np.float64).tobytes())
+            digest.update(str(data[name].shape).encode())
+        return ("custom", digest.hexdigest())
+    return state.subset("dataset", "train_m", "noise", "test_frac", "data_seed")
 
 
 def training(state: State, frames: int = 100):
-    """Train with the current settings (cached per settings): an `engine.TrainResult`."""
-    return _training(dataset(state), tuple([state.n_h] * state.layers), state.activation,
-                     state.lr, state.iters, state.seed, state.init, frames)
+    """Train with the current settings (cached per settings): an `engine.TrainResult`.
+
+    The result is shared by everyone with the same settings, and its arrays are read-only.
+    """
+    data = dataset(state)
+    settings = (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
+                state.seed, state.init, frames)
+    return _train(_run(data_key(state, data), *settings), data, *settings)

@@ -42,9 +42,8 @@ def render(state: State) -> None:
     # A new id makes the player start over; the same id keeps a running animation going.
     # It opens on the URL's frame (by default the trained network); Play replays from 0.
     replay = st.session_state.get(REPLAY_KEY, 0)
-    body = {**body, "id": f"{body['id']}-{replay}", "start_frame": state.frame,
-            "autoplay": bool(st.session_state.pop(AUTOPLAY_KEY, False))}
-    animation.render(body)
+    animation.render(body, id=f"{body['id']}-{replay}", start_frame=state.frame,
+                     autoplay=bool(st.session_state.pop(AUTOPLAY_KEY, False)))
     _frame_views()
     playground_course.render(state, result, data)
 

@@ -60,6 +60,8 @@ def render(state: State, step: str, data: dict[str, object]) -> None:
     with st.container(border=True, key=f"quiz_{step}"):
         st.markdown(f"##### :material/psychology: Predict before you look · score "
                     f"{sum(score.values())} / {len(score)}")
+        st.caption("Answer from what you know so far, then check: the live values further "
+                   "down this page settle every question.")
         columns = st.columns(2)
         for i, q in enumerate(qs):
             with columns[i % 2]:

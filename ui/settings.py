@@ -7,6 +7,8 @@ draw, because Streamlit drops a widget's own value when a page change stops rend
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from ui.state import FIELD_BY_NAME, FIELDS, LEARNING_RATES, Field, State, from_query, to_query
@@ -14,6 +16,10 @@ from ui.state import FIELD_BY_NAME, FIELDS, LEARNING_RATES, Field, State, from_q
 STATE_KEY = "state"
 WARNINGS_KEY = "state_warnings"
 CUSTOM_DATA_KEY = "custom_data"
+# Where this run's quiz goes: a container under the page title, so a student predicts
+# before scrolling past the values that give the answer away. One per script thread,
+# because a container belongs to the run that made it.
+_quiz_slot = threading.local()
 
 WALK = "The chain-rule walk"
 # (script, title, icon, section). The order is the walk's order; prev/next follow it.
@@ -88,7 +94,13 @@ def page_setup(title: str, groups: tuple[str, ...] = WALK_GROUPS) -> State:
     for warning in st.session_state.get(WARNINGS_KEY, []):
         st.warning(warning, icon="⚠️")
     st.title(title)
+    _quiz_slot.container = st.container() if state.quiz else None
     return state
+
+
+def quiz_slot():
+    """The container reserved under this page's title for quiz questions, or None."""
+    return getattr(_quiz_slot, "container", None)
 
 
 def _apply_theme(state: State) -> None:
@@ -105,13 +117,20 @@ def _share(state: State) -> None:
 
 
 def _navigation(state: State) -> None:
-    query = to_query(state)
+    _links(tuple(to_query(state).items()))
+
+
+# Drawn once per link target, then replayed: st.page_link resolves its script's path on
+# the disk each call, and 14 of them were a seventh of a rerun's CPU with a class on one
+# server. Each entry is a few kilobytes of element messages.
+@st.cache_data(max_entries=1024, ttl=3600, max_size="16MB", show_spinner=False)
+def _links(query: tuple[tuple[str, str], ...]) -> None:
     section = None
     for script, title, icon, group in PAGES:
         if group != section:
             st.caption(group.upper())
             section = group
-        st.page_link(script, label=title, icon=icon, query_params=query)
+        st.page_link(script, label=title, icon=icon, query_params=dict(query))
 
 
 def _view_toggles(state: State) -> None:
@@ -179,10 +198,15 @@ def neighbours(script: str) -> tuple[tuple[str, str] | None, tuple[str, str] | N
 
 def prev_next(script: str) -> None:
     """Previous / next links that keep the current settings."""
+    _prev_next_links(script, tuple(to_query(get_state()).items()))
+
+
+@st.cache_data(max_entries=1024, ttl=3600, max_size="8MB", show_spinner=False)
+def _prev_next_links(script: str, query: tuple[tuple[str, str], ...]) -> None:
+    # Replayed like the sidebar's links (see _links).
     prev, nxt = neighbours(script)
-    query = to_query(get_state())
     left, right = st.columns(2)
     if prev:
-        left.page_link(prev[0], label=f"← {prev[1]}", query_params=query)
+        left.page_link(prev[0], label=f"← {prev[1]}", query_params=dict(query))
     if nxt:
-        right.page_link(nxt[0], label=f"{nxt[1]} →", query_params=query)
+        right.page_link(nxt[0], label=f"{nxt[1]} →", query_params=dict(query))

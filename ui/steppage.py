@@ -89,4 +89,6 @@ def quiz(state: State, step: str, data: dict[str, object]) -> None:
     if state.quiz:
         from ui import quiz as quiz_ui  # imported only when the class is quizzing
 
-        quiz_ui.render(state, step, data)
+        slot = settings.quiz_slot()  # under the title: predict first, then read on
+        with slot if slot is not None else st.container():
+            quiz_ui.render(state, step, data)

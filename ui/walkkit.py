@@ -13,7 +13,7 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import charts, figures
+from ui import charts, figures, settings
 from ui.state import State
 
 EXAMPLE_KEY = "example_i"  # the selector's widget key
@@ -190,9 +190,15 @@ def show_checks(checks: list[tuple]) -> None:
     (st.success if all_ok else st.error)("  \n".join(lines))
 
 
+TRAINED_AT = 2_000  # iterations after which the default network has clearly learnt
+
+
 def untrained_hint(A2: np.ndarray, message: str) -> None:
     """When every prediction is nearly the same (a fresh network), say so and how to move on."""
     if float(np.ptp(A2)) < 0.02:
-        st.info(f"{message} Raise *Walk the network after this many iterations* in the sidebar "
-                "to see a trained network, where the examples differ.",
-                icon=":material/lightbulb:")
+        st.info(f"{message} A trained network tells the examples apart: raise *Walk the "
+                "network after this many iterations* in the sidebar, or jump there in one "
+                "click.", icon=":material/lightbulb:")
+        st.button(f"Walk the network after {TRAINED_AT:,} iterations", key="walk_trained",
+                  icon=":material/fast_forward:", on_click=settings.update_state,
+                  kwargs={"at": TRAINED_AT})

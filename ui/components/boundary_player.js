@@ -1,7 +1,7 @@
 // Boundary player: plays a training trajectory computed once on the server.
 //
-// The payload (ui/animation.py) holds every frame's probability grid as uint8 (base64), the
-// points once, and one number per frame for iteration, cost and accuracy. Drawing a frame is
+// The payload (ui/animation.py) arrives as bytes: a uint32 length, that much JSON, then every
+// frame's probability grid as uint8. The JSON holds the points once, and one number per frame for iteration, cost and accuracy. Drawing a frame is
 // one putImageData of a small grid, one scaled drawImage, a 0.5 contour and a cached overlay
 // of axes and points, so it stays far below a 60 Hz frame budget. No network, no libraries.
 //
@@ -15,21 +15,22 @@ const PLAY = `${svg("M4 2v12l9-6z")} Play`, PAUSE = `${svg("M3 2h4v12H3zM9 2h4v1
 const PAD = { l: 44, r: 10, t: 10, b: 34 }; // room for the axis ticks around the plot
 
 export default function (component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
   const root = parentElement.querySelector(".bp-player");
+  const data = unpack(component.data);
   if (!root || !data || !data.n_frames) return undefined;
   // Streamlit keeps only the latest returned cleanup and calls it on unmount: always return one.
   const cleanup = () => { if (root.__player) { root.__player.destroy(); root.__player = null; } };
   if (root.__player && root.__player.id === data.id) return cleanup;
   if (root.__player) root.__player.destroy();
   root.__player = createPlayer(root, data);
-  root.dataset.payloadBytes = String(JSON.stringify(data).length); // read by the fps bench
+  root.dataset.payloadBytes = String(data.payloadBytes); // read by the fps bench
   return cleanup;
 }
 
 function createPlayer(root, data) {
   const F = data.n_frames, nx = data.nx, ny = data.ny;
-  const frames = decodeBase64(data.frames);
+  const frames = data.frames;
   const lut = colourTable(data.scale, data.heat_alpha ?? 0.78);
   const q = (sel) => root.querySelector(sel);
   const el = {
@@ -348,10 +349,16 @@ function setCanvasSize(canvas, w, h, dpr) {
   canvas.style.width = `${w}px`; canvas.style.height = `${h}px`;
 }
 
-function decodeBase64(text) {
-  const raw = atob(text), out = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-  return out;
+function unpack(raw) {
+  // uint32 n (little-endian), n bytes of JSON, then the grids; frames stay a view, no copy.
+  if (!raw || typeof raw !== "object") return null;
+  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  if (bytes.byteLength < 4) return null;
+  const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const data = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
+  data.frames = bytes.subarray(4 + n);
+  data.payloadBytes = bytes.byteLength;
+  return data;
 }
 
 function colourTable(scale, alpha) {
