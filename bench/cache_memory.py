@@ -5,6 +5,7 @@ the server's resident memory as it goes. The reference, in the same run, is the 
 number of sessions all opening one link (every result then comes from the cache).
 
     python bench/cache_memory.py --links 500 --page dZ2
+    python bench/cache_memory.py --links 100 --page Training_playground --extra iters=1000
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 from classroom_load import Student, rss_mb  # noqa: E402
 
 
-def link(i: int) -> str:
+def link(i: int, extra: str = "") -> str:
     """A distinct link for session i: every combination is a new cache entry."""
     acts = ("tanh", "sigmoid", "relu", "leaky_relu")
-    return f"n_h={1 + i % 50}&m={1 + (i // 50) % 20}&activation={acts[i % 4]}&seed={i}"
+    query = f"n_h={1 + i % 50}&m={1 + (i // 50) % 20}&activation={acts[i % 4]}&seed={i}"
+    return f"{query}&{extra}" if extra else query
 
 
 async def open_links(url: str, page: str, queries: list[str], parallel: int) -> list[str]:
@@ -45,6 +47,7 @@ def main() -> None:
     ap.add_argument("--links", type=int, default=500)
     ap.add_argument("--page", default="dZ2")
     ap.add_argument("--parallel", type=int, default=8)
+    ap.add_argument("--extra", default="", help="added to every link, e.g. iters=1000")
     args = ap.parse_args()
     from conftest import Server
 
@@ -52,17 +55,16 @@ def main() -> None:
     server = Server()
     try:
         pid, step = server.proc.pid, max(args.links // 5, 1)
-        asyncio.run(open_links(server.url, args.page, [link(0)], 1))  # warm the imports
+        asyncio.run(open_links(server.url, args.page, [link(0, args.extra)], 1))  # warm the imports
         start = rss_mb(pid)
-        errors = asyncio.run(open_links(server.url, args.page, [link(0)] * args.links,
+        errors = asyncio.run(open_links(server.url, args.page, [link(0, args.extra)] * args.links,
                                         args.parallel))
         same = rss_mb(pid)
         print(f"RSS at start {start:.1f} MB; after {args.links} sessions on ONE link "
               f"(reference) {same:.1f} MB")
         for done in range(step, args.links + 1, step):
-            errors += asyncio.run(open_links(server.url, args.page,
-                                             [link(i) for i in range(done - step, done)],
-                                             args.parallel))
+            batch = [link(i, args.extra) for i in range(done - step, done)]
+            errors += asyncio.run(open_links(server.url, args.page, batch, args.parallel))
             print(f"after {done:4d} distinct links: RSS {rss_mb(pid):.1f} MB")
         print(f"errors {len(errors)}" + (f"  first: {errors[0]}" if errors else ""))
     finally:

@@ -115,3 +115,33 @@ def test_cached_walk_equals_a_fresh_engine_computation(fresh_cache):
     grads = engine.backward(data["X"], data["Y"], data["params"], cache, "relu")
     for key, value in grads.items():
         np.testing.assert_allclose(data["grads"][key], value, rtol=0, atol=0)
+
+
+def test_a_class_opening_one_link_at_once_trains_it_once(monkeypatch):
+    import threading
+    import time
+
+    import engine
+
+    calls = []
+    real = engine.train
+
+    def slow_train(*args, **kwargs):
+        calls.append(1)
+        time.sleep(0.3)  # long enough for every classmate to arrive while it runs
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compute.engine, "train", slow_train)
+    state = State(n_h=2, iters=100)
+    data = compute.dataset(state)
+    run = compute._Run()
+    settings = ((2,), "tanh", state.lr, 100, state.seed, state.init, 10)
+    results = []
+    students = [threading.Thread(target=lambda: results.append(
+        compute._train(run, data, *settings))) for _ in range(5)]
+    for s in students:
+        s.start()
+    for s in students:
+        s.join()
+    assert len(calls) == 1 and len(results) == 5
+    assert all(r is results[0] for r in results)
