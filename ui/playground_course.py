@@ -13,7 +13,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import engine
-from ui import animation, figures
+from ui import animation, compute, figures
 from ui.playground_views import class_traces
 from ui.state import State
 
@@ -54,7 +54,7 @@ def render(state: State, result, data: dict[str, np.ndarray]) -> None:
 
 
 def _sweep(state: State, data: dict[str, np.ndarray]) -> None:
-    key = (state.subset("activation", "lr", "seed", "init"), _data_id(data))
+    key = (state.subset("activation", "lr", "seed", "init"), compute.data_key(state, data))
     with st.expander(f"Hidden-size sweep: n_h = {', '.join(map(str, SWEEP_SIZES))}",
                      expanded=st.session_state.get(SWEEP_KEY) == key):
         st.markdown(
@@ -74,10 +74,6 @@ def _sweep(state: State, data: dict[str, np.ndarray]) -> None:
         bar.empty()
         st.plotly_chart(_sweep_figure(runs, data), config=figures.CHART_CONFIG,
                         key="sweep_grid")
-
-
-def _data_id(data: dict[str, np.ndarray]) -> str:
-    return str(hash(data["X"].tobytes() + data["Y"].tobytes()))
 
 
 # One run holds a 50×50 probability grid (about 20 kB): 64 of them fit easily.

@@ -1,9 +1,10 @@
 // Boundary player: plays a training trajectory computed once on the server.
 //
 // The payload (ui/animation.py) arrives as bytes: a uint32 length, that much JSON, then every
-// frame's probability grid as uint8. The JSON holds the points once, and one number per frame for iteration, cost and accuracy. Drawing a frame is
-// one putImageData of a small grid, one scaled drawImage, a 0.5 contour and a cached overlay
-// of axes and points, so it stays far below a 60 Hz frame budget. No network, no libraries.
+// frame's probability grid as uint8. The JSON holds the points once, and one number per frame
+// for iteration, cost and accuracy. Drawing a frame is one putImageData of a small grid, one
+// scaled drawImage, a 0.5 contour and a cached overlay of axes and points, so it stays far
+// below a 60 Hz frame budget. No network, no libraries.
 //
 // Streamlit calls this function again whenever the payload changes, on the same DOM; a
 // player bound to the root is replaced then, and kept when the same trajectory comes back.
