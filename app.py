@@ -1,6 +1,3 @@
-"""Backprop Lab: the home page. It only sets up and routes; the content lives in ui/."""
+from ui.shell.page import run
 
-from ui import home, settings
-
-state = settings.page_setup("Backprop Lab")
-home.render(state)
+run(__file__)

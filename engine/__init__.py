@@ -8,6 +8,9 @@ Only NumPy and the standard library are used.
 from .activations import ACTIVATIONS, LEAKY_SLOPE, Activation, sigmoid
 from .datasets import DATASETS, make_dataset
 from .gradcheck import (
+    AGREE,
+    BUG,
+    CHECK_EPS,
     MISTAKE_LABELS,
     MISTAKES,
     backward_with_mistake,
@@ -19,34 +22,56 @@ from .layers import (
     activation_backward,
     activation_forward,
     compute_cost,
+    cross_entropy_loss,
     linear_backward,
     linear_forward,
     output_backward,
+    saturated_outputs,
 )
 from .network import (
     INITS,
     accuracy,
     backward,
+    boundary_frames,
     boundary_grid,
     forward,
     hidden_activations,
     init_params,
     layer_dims_of,
     num_layers,
+    plot_extent,
     predict,
     predict_proba,
     update_params,
 )
+from .script import training_script
 from .shapes import ShapeRow, product_text, shape_table
-from .training import Snapshot, TrainResult, boundary_frames, train
+from .training import (
+    COST_EXPLODED,
+    COST_NOT_FINITE,
+    GRADS_NOT_FINITE,
+    PARAMS_OVERFLOW,
+    STOP_CODES,
+    Snapshot,
+    TrainResult,
+    train,
+)
 
 __all__ = [
     "ACTIVATIONS",
+    "AGREE",
+    "BUG",
+    "CHECK_EPS",
+    "COST_EXPLODED",
+    "COST_NOT_FINITE",
     "DATASETS",
+    "GRADS_NOT_FINITE",
     "INITS",
     "LEAKY_SLOPE",
     "MISTAKES",
     "MISTAKE_LABELS",
+    "PARAMS_OVERFLOW",
+    "STOP_CODES",
     "Activation",
     "ShapeRow",
     "Snapshot",
@@ -59,6 +84,7 @@ __all__ = [
     "boundary_frames",
     "boundary_grid",
     "compute_cost",
+    "cross_entropy_loss",
     "forward",
     "gradient_check",
     "hidden_activations",
@@ -70,12 +96,15 @@ __all__ = [
     "num_layers",
     "numerical_gradients",
     "output_backward",
+    "plot_extent",
     "predict",
     "predict_proba",
     "product_text",
     "relative_error",
+    "saturated_outputs",
     "shape_table",
     "sigmoid",
     "train",
+    "training_script",
     "update_params",
 ]

@@ -6,6 +6,11 @@ Every maker returns X (2, m) float64 with examples as columns and Y (1, m) float
 of the course's flower. ``noise`` is a standard deviation in each set's natural units
 (noise = 0.2 is a moderate default everywhere; 0 gives the clean shape).
 Each set is deterministic for a given seed and never touches NumPy's global random state.
+
+The generators (`flower`, `moons`, …, listed in `GENERATORS`) and their two helpers
+`class_sizes` and `stack_classes` are public and self-contained: they use only NumPy and each
+other, so the exported training script (engine.script) carries their source verbatim and
+draws the app's points. `make_dataset` is the entry point everywhere else.
 """
 
 from __future__ import annotations
@@ -15,33 +20,34 @@ import numpy as np
 DATASETS = ("flower", "moons", "circles", "xor", "spiral", "blobs", "gaussian_quantiles")
 
 
-def _sizes(m: int) -> tuple[int, int]:
+def class_sizes(m: int) -> tuple[int, int]:
+    """How many of m examples are class 0 and class 1: m // 2, and the rest."""
     return m // 2, m - m // 2
 
 
-def _stack(parts) -> tuple[np.ndarray, np.ndarray]:
+def stack_classes(parts) -> tuple[np.ndarray, np.ndarray]:
     """parts: [(x (n_j,), y (n_j,)) for class 0, 1] → X (2, m), Y (1, m)."""
     X = np.vstack([np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])])
     Y = np.concatenate([np.full(len(p[0]), float(j)) for j, p in enumerate(parts)])[None, :]
     return X.astype(np.float64), Y
 
 
-def _flower(m, noise, seed):
+def flower(m, noise, seed):
     # The assignment's load_planar_dataset, draw for draw: RandomState(seed) draws exactly
     # what np.random.seed(seed) would, without changing the caller's global state.
     rs = np.random.RandomState(seed)
     a = 4  # maximum ray of the flower
     parts = []
-    for j, N in enumerate(_sizes(m)):
+    for j, N in enumerate(class_sizes(m)):
         t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rs.randn(N) * noise  # theta
         r = a * np.sin(4 * t) + rs.randn(N) * noise  # radius
         parts.append((r * np.sin(t), r * np.cos(t)))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _moons(m, noise, rng):
+def moons(m, noise, rng):
     # sklearn-style half circles (radius 1), centred and scaled by 2.5 to fill [-4, 4]
-    n0, n1 = _sizes(m)
+    n0, n1 = class_sizes(m)
     t0, t1 = rng.uniform(0, np.pi, n0), rng.uniform(0, np.pi, n1)
     x = [np.cos(t0), 1 - np.cos(t1)]
     y = [np.sin(t0), 0.5 - np.sin(t1)]
@@ -50,68 +56,70 @@ def _moons(m, noise, rng):
         xj = xj + rng.normal(0, noise, len(xj)) - 0.5
         yj = yj + rng.normal(0, noise, len(yj)) - 0.25
         parts.append((2.5 * xj, 2.5 * yj))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _circles(m, noise, rng):
+def circles(m, noise, rng):
     # inner ring (radius 1.5) is class 0, outer ring (radius 3.5) class 1; noise in radius ×1.5
     parts = []
-    for radius, N in zip((1.5, 3.5), _sizes(m), strict=True):
+    for radius, N in zip((1.5, 3.5), class_sizes(m), strict=True):
         t = rng.uniform(0, 2 * np.pi, N)
         r = radius + rng.normal(0, 1.5 * noise, N)
         parts.append((r * np.cos(t), r * np.sin(t)))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _xor(m, noise, rng):
+def xor(m, noise, rng):
     # class 1 where x and y have the same sign (quadrants I and III), class 0 elsewhere;
     # the jitter (std 1.5·noise) lets a few points cross the axes
     parts = []
-    for j, N in enumerate(_sizes(m)):
+    for j, N in enumerate(class_sizes(m)):
         u, v = rng.uniform(0.2, 4, N), rng.uniform(0.2, 4, N)
         s = rng.choice((-1.0, 1.0), N)
         x, y = s * u, (s if j == 1 else -s) * v
         parts.append((x + rng.normal(0, 1.5 * noise, N), y + rng.normal(0, 1.5 * noise, N)))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _spiral(m, noise, rng):
+def spiral(m, noise, rng):
     # two interleaved arms, 1.25 turns each, the second rotated by half a turn
     parts = []
-    for j, N in enumerate(_sizes(m)):
+    for j, N in enumerate(class_sizes(m)):
         s = rng.uniform(0, 1, N)
         t = 2.5 * np.pi * s + j * np.pi + rng.normal(0, noise, N)
         r = 0.3 + 3.7 * s
         parts.append((r * np.cos(t), r * np.sin(t)))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _blobs(m, noise, rng):
+def blobs(m, noise, rng):
     # two round Gaussian clusters; noise widens them (std 0.5 + 2.5·noise = 1 by default)
     std = 0.5 + 2.5 * noise
     parts = []
-    for (cx, cy), N in zip(((-1.5, -1.0), (1.5, 1.0)), _sizes(m), strict=True):
+    for (cx, cy), N in zip(((-1.5, -1.0), (1.5, 1.0)), class_sizes(m), strict=True):
         parts.append((rng.normal(cx, std, N), rng.normal(cy, std, N)))
-    return _stack(parts)
+    return stack_classes(parts)
 
 
-def _gaussian_quantiles(m, noise, rng):
+def gaussian_quantiles(m, noise, rng):
     # one Gaussian cloud split at its median radius: inner half class 0, outer half class 1;
     # noise then jitters the points across that circle
-    n0, _ = _sizes(m)
+    n0, _ = class_sizes(m)
     P = rng.normal(0, 1.5, (2, m))
     order = np.argsort(np.hypot(P[0], P[1]), kind="stable")
     P = P[:, order] + rng.normal(0, noise, (2, m))
-    return _stack([(P[0, :n0], P[1, :n0]), (P[0, n0:], P[1, n0:])])
+    return stack_classes([(P[0, :n0], P[1, :n0]), (P[0, n0:], P[1, n0:])])
 
 
-_MAKERS = {
-    "moons": _moons,
-    "circles": _circles,
-    "xor": _xor,
-    "spiral": _spiral,
-    "blobs": _blobs,
-    "gaussian_quantiles": _gaussian_quantiles,
+# name -> generator; "flower" takes a legacy seed, every other generator a Generator
+GENERATORS = {
+    "flower": flower,
+    "moons": moons,
+    "circles": circles,
+    "xor": xor,
+    "spiral": spiral,
+    "blobs": blobs,
+    "gaussian_quantiles": gaussian_quantiles,
 }
 
 
@@ -132,5 +140,5 @@ def make_dataset(
         raise ValueError(f"noise must be >= 0, got {noise}")
     m = int(m)
     if name == "flower":
-        return _flower(m, noise, seed)
-    return _MAKERS[name](m, noise, np.random.default_rng(seed))
+        return flower(m, noise, seed)
+    return GENERATORS[name](m, noise, np.random.default_rng(seed))

@@ -56,20 +56,40 @@ def activation_backward(dA: np.ndarray, cache, activation: str) -> np.ndarray:
     return dA * get_activation(activation).derivative_from_output(A)
 
 
+def cross_entropy_loss(Y: np.ndarray, ZL: np.ndarray) -> np.ndarray:
+    """Per-example binary cross-entropy from the logit: L = y·softplus(−z) + (1 − y)·softplus(z).
+
+    Y: (1, m) labels in {0, 1}, ZL: (1, m) logits → (1, m), one loss per example, no 1/m.
+
+    softplus(z) = log(1 + e^z) = np.logaddexp(0, z), so this equals the course's
+    −y log a − (1 − y) log(1 − a) with a = σ(z), but stays finite and exact where a rounds
+    to exactly 0 or 1 in float64 and log a or log(1 − a) would be log 0.
+    """
+    return Y * np.logaddexp(0, -ZL) + (1 - Y) * np.logaddexp(0, ZL)
+
+
+def saturated_outputs(AL: np.ndarray) -> np.ndarray:
+    """Which outputs are exactly 0.0 or 1.0.  AL: (1, m) sigmoid outputs → bool (1, m).
+
+    Where this holds, −y/a + (1 − y)/(1 − a) divides by zero and a(1 − a) is 0.
+    """
+    return (AL == 0.0) | (AL == 1.0)
+
+
 def compute_cost(AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray | None = None) -> float:
     """Mean binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)].
 
     AL: (1, m) sigmoid outputs, Y: (1, m) labels in {0, 1}, ZL: (1, m) logits or None.
 
-    With ZL the loss is evaluated from the logit, y·softplus(−z) + (1 − y)·softplus(z) with
-    softplus(z) = log(1 + e^z) = np.logaddexp(0, z); it equals −y log a − (1 − y) log(1 − a)
-    and stays exact even where a rounds to 0 or 1. Without ZL, a is clipped to [eps, 1 − eps]
-    with eps = 1e-15 (float64) or the dtype's machine epsilon (float32) so that log never
-    sees 0; a saturated wrong answer then costs at most −log(eps) ≈ 34.5 instead of ∞.
+    With ZL the loss is ``cross_entropy_loss(Y, ZL)``, evaluated from the logit; it equals
+    −y log a − (1 − y) log(1 − a) and stays exact even where a rounds to 0 or 1. Without ZL,
+    a is clipped to [eps, 1 − eps] with eps = 1e-15 (float64) or the dtype's machine epsilon
+    (float32) so that log never sees 0; a saturated wrong answer then costs at most
+    −log(eps) ≈ 34.5 instead of ∞.
     """
     m = Y.shape[1]
     if ZL is not None:
-        loss = Y * np.logaddexp(0, -ZL) + (1 - Y) * np.logaddexp(0, ZL)
+        loss = cross_entropy_loss(Y, ZL)
     else:
         eps = max(1e-15, float(np.finfo(np.result_type(AL, np.float32)).eps))
         A = np.clip(AL, eps, 1 - eps)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .activations import _sigmoid_into, get_activation
 from .layers import (
     activation_backward,
     activation_forward,
@@ -141,6 +142,23 @@ def hidden_activations(X: np.ndarray, params: dict, activation: str = "tanh") ->
     return [cache[f"A{l}"] for l in range(1, num_layers(params))]
 
 
+PLOT_MARGIN = 0.1  # share of the points' span left free on each side of a plot
+
+
+def plot_extent(X: np.ndarray, margin: float = PLOT_MARGIN) -> tuple[tuple[float, float], ...]:
+    """The plane a decision boundary is drawn over: every point plus a margin on each side.
+
+    X: (n_x, m) points as columns (train and test together), m ≥ 1. Returns one (lo, hi)
+    per row, so for 2-D data ``xlim, ylim = plot_extent(X)``: row r spans
+    [min − pad, max + pad] with pad = margin · max(max − min, 1e-6), which keeps a set of
+    points with no spread along a row from giving an empty range.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    lo, hi = X.min(axis=1), X.max(axis=1)
+    pad = margin * np.maximum(hi - lo, 1e-6)
+    return tuple((float(a - p), float(b + p)) for a, b, p in zip(lo, hi, pad, strict=True))
+
+
 def grid_points(xlim, ylim, resolution: int = 100):
     """xs (res,), ys (res,) and the grid as columns G (2, res·res), row-major in y."""
     xs = np.linspace(xlim[0], xlim[1], resolution)
@@ -158,3 +176,41 @@ def boundary_grid(params: dict, activation: str, xlim, ylim, resolution: int = 1
     xs, ys, G = grid_points(xlim, ylim, resolution)
     P = predict_proba(G, params, activation).reshape(resolution, resolution)
     return xs, ys, P
+
+
+def boundary_frames(
+    snapshots_params_list, activation: str, xlim, ylim, resolution: int = 100
+) -> np.ndarray:
+    """Predicted probability grids for many parameter sets, e.g. every training snapshot.
+
+    snapshots_params_list: params dicts (or Snapshots). Returns (n_frames, res, res)
+    float32 with frame[k][i, j] = A[L] at (xs[j], ys[i]) as in ``boundary_grid``.
+    Computed in float32 on one precomputed grid with reused buffers (display precision).
+    """
+    g = get_activation(activation)
+    items = [getattr(p, "params", p) for p in snapshots_params_list]
+    _, _, G = grid_points(xlim, ylim, resolution)
+    G = G.astype(np.float32)
+    N = G.shape[1]
+    out = np.empty((len(items), resolution, resolution), np.float32)
+    bufs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+    for k, params in enumerate(items):
+        L = num_layers(params)
+        A = G
+        for l in range(1, L + 1):
+            W = np.asarray(params[f"W{l}"], np.float32)
+            b = np.asarray(params[f"b{l}"], np.float32)
+            if (l, W.shape[0]) not in bufs:
+                bufs[(l, W.shape[0])] = (np.empty((W.shape[0], N), np.float32),
+                                         np.empty((W.shape[0], N), np.float32))
+            Z, tmp = bufs[(l, W.shape[0])]
+            np.dot(W, A, out=Z)
+            np.add(Z, b, out=Z)
+            if l < L:
+                with np.errstate(over="ignore"):
+                    g.fast_forward_into(Z, Z, tmp)
+                A = Z
+            else:
+                with np.errstate(over="ignore"):
+                    _sigmoid_into(Z, out[k].reshape(1, N))
+    return out

@@ -1,15 +1,15 @@
-"""Fast batch gradient descent with snapshots for animation, and batched boundary grids.
+"""Fast batch gradient descent with snapshots for animation, and early stops as codes.
 
 The loop computes the course's formulas with the same operations in the same order as
 ``network.forward``/``backward``/``update_params`` (two exceptions that change at most the
 last bits: hidden tanh is evaluated as 1 − 2/(1 + e^{2z}), about 3× faster than np.tanh
 and within 3.3e-16 of it, and the cost sums the per-example losses of ``compute_cost``
-written for labels 0/1), but into buffers allocated once:
-  * parameters live in one flat vector (three of them in rotation, so the two previous
-    states survive when a step blows up), gradients in another, W[l]/b[l] being views;
+written for labels 0/1), but into buffers allocated once (engine/workspace.py):
   * hidden layers compute Z[l] in the A[l] buffer and apply g in place (backprop only
     needs A[l]: g'(Z) is written with A), dA[l] and dZ[l] share one buffer;
   * the update is three calls on the flat vectors, whatever the depth.
+A run that diverges stops with one of the STOP_CODES and the numbers behind it; the
+words for learners are the UI's (content/en/playground.md).
 Shapes: X (n_x, m), Y (1, m), W[l] (n[l], n[l-1]), b[l] (n[l], 1), A[l] (n[l], m).
 """
 
@@ -24,18 +24,18 @@ import numpy as np
 
 from .activations import _sigmoid_into, get_activation
 from .layers import compute_cost
-from .network import (
-    accuracy_of,
-    backward,
-    forward,
-    grid_points,
-    init_params,
-    layer_dims_of,
-    num_layers,
-)
+from .network import accuracy_of, backward, forward, init_params, layer_dims_of, num_layers
+from .workspace import Workspace, frobenius
 
 EXPLODE_COST = 1e3  # cross-entropy this large means logits of ~1000 on the wrong side
 EXPLODE_FACTOR = 100.0  # …or this many times the starting cost, if that was already large
+
+# Why a run stopped early (TrainResult.stop_code), checked in this order each iteration:
+COST_NOT_FINITE = "cost_not_finite"  # J became NaN or ±inf
+COST_EXPLODED = "cost_exploded"  # J rose above TrainResult.cost_limit
+GRADS_NOT_FINITE = "grads_not_finite"  # dW or db became NaN or ±inf while J was finite
+PARAMS_OVERFLOW = "params_overflow"  # θ − α dθ overflowed though dθ was finite
+STOP_CODES = (COST_NOT_FINITE, COST_EXPLODED, GRADS_NOT_FINITE, PARAMS_OVERFLOW)
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,12 @@ class TrainResult:
     snapshots: ``Snapshot``s at evenly spaced iterations, always including 0 and the final
       params' iteration; all finite.
     stopped_early; stop_iteration: the first k whose state (params after k updates) was
-      bad, so len(costs) == stop_iteration, or None; stop_reason: plain words, or None.
-    initial_params: copy of the starting params; layer_dims, activation, learning_rate:
-      the settings used.
+      bad, so len(costs) == stop_iteration, or None; stop_code: one of STOP_CODES, or None;
+      last_cost: J of the params kept (= costs[-1]) if it stopped early, else None.
+    cost_limit: the cost above which the run counts as exploded: max(1e3, 100 × the
+      starting cost), capped at the largest float.
+    initial_params: copy of the starting params; layer_dims, activation, learning_rate,
+      iterations (the updates asked for): the settings used.
     """
 
     costs: np.ndarray
@@ -77,73 +80,19 @@ class TrainResult:
     snapshots: list
     stopped_early: bool
     stop_iteration: int | None
-    stop_reason: str | None
+    stop_code: str | None
     initial_params: dict
     layer_dims: list = field(default_factory=list)
     activation: str = "tanh"
     learning_rate: float = 0.0
+    iterations: int = 0
+    last_cost: float | None = None
+    cost_limit: float = math.inf
 
     @property
     def iterations_done(self) -> int:
         """Number of updates in ``params`` (the iteration of the last snapshot)."""
         return self.snapshots[-1].iteration
-
-
-class _Workspace:
-    """Buffers for one (layer_dims, m, dtype): flat params ×3, flat grads, activations."""
-
-    def __init__(self, layer_dims, X, Y, dtype):
-        self.n = n = list(layer_dims)
-        self.L = L = len(n) - 1
-        self.m = m = X.shape[1]
-        sizes = [n[l] * n[l - 1] + n[l] for l in range(1, L + 1)]
-        total = sum(sizes)
-        self.flat = [np.empty(total, dtype) for _ in range(3)]
-        self.gflat = np.empty(total, dtype)
-        self.step = np.empty(total, dtype)
-        self.views = [self._split(f) for f in self.flat]
-        self.grads = self._split(self.gflat)
-        self.X = np.ascontiguousarray(X, dtype)
-        self.Y = np.ascontiguousarray(Y, dtype)
-        self.A = [self.X] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
-        self.D = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]  # dA, dZ
-        self.T = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]  # scratch
-        self.ZL = np.empty((n[L], m), dtype)
-
-    def _split(self, flat):
-        """[None, (W1, b1), …, (WL, bL)] as views into ``flat``."""
-        out, at = [None], 0
-        for l in range(1, self.L + 1):
-            r, c = self.n[l], self.n[l - 1]
-            W = flat[at:at + r * c].reshape(r, c)
-            b = flat[at + r * c:at + r * c + r].reshape(r, 1)
-            out.append((W, b))
-            at += r * c + r
-        return out
-
-    def load(self, k, params):
-        for l in range(1, self.L + 1):
-            W, b = self.views[k][l]
-            np.copyto(W, params[f"W{l}"])
-            np.copyto(b, params[f"b{l}"])
-
-    def params(self, k) -> dict:
-        out = {}
-        for l in range(1, self.L + 1):
-            W, b = self.views[k][l]
-            out[f"W{l}"], out[f"b{l}"] = W.copy(), b.copy()
-        return out
-
-    def grad_norms(self) -> tuple:
-        return tuple(_frobenius(self.grads[l][0]) for l in range(1, self.L + 1))
-
-
-def _frobenius(M: np.ndarray) -> float:
-    """‖M‖_F, scaled first so that entries beyond 1e154 do not overflow when squared."""
-    scale = float(np.abs(M).max()) if M.size else 0.0
-    if scale == 0.0 or not math.isfinite(scale):
-        return scale
-    return float(np.sqrt(np.sum(np.square(M / scale)))) * scale
 
 
 def _snapshot_plan(iterations: int, frames: int) -> list[int]:
@@ -185,10 +134,11 @@ def train(
     ``progress(fraction)`` is called at most about every 1 % and once with 1.0 at the end.
 
     Early stop: at the first iteration k whose state (params after k updates) is bad — cost
-    NaN/inf or above max(1e3, 100 × the starting cost), gradient NaN/inf, or parameters
-    overflowing — training stops, stop_iteration = k, and the result keeps the last good
-    state, k − 1 (see TrainResult). A non-finite starting cost or gradient raises ValueError.
-    Labels must be 0/1.
+    NaN/inf (COST_NOT_FINITE) or above max(1e3, 100 × the starting cost) (COST_EXPLODED),
+    gradient NaN/inf (GRADS_NOT_FINITE), or parameters overflowing (PARAMS_OVERFLOW) —
+    training stops, stop_iteration = k, stop_code says which, and the result keeps the last
+    good state, k − 1 (see TrainResult). A non-finite starting cost or gradient raises
+    ValueError. Labels must be 0/1.
     """
     g = get_activation(activation)
     if params is None:
@@ -203,7 +153,7 @@ def train(
     if not np.isin(Y, (0, 1)).all():
         raise ValueError("train needs labels Y in {0, 1}")
     iterations = int(iterations)
-    ws = _Workspace(layer_dims, X, Y, dtype)
+    ws = Workspace(layer_dims, X, Y, dtype)
     ws.load(0, params)
     initial = ws.params(0)
     test = None
@@ -224,7 +174,7 @@ def train(
     gflat, step, flat, views, grads = ws.gflat, ws.step, ws.flat, ws.views, ws.grads
     costs = np.empty(iterations, np.float64)
     snapshots: list[Snapshot] = []
-    stop_at, reason, limit, cur = None, None, math.inf, 0
+    stop_at, code, limit, cur = None, None, math.inf, 0
     hidden = range(1, L)
     back = range(L, 0, -1)
     dot, add, subtract, multiply, logaddexp = np.dot, np.add, np.subtract, np.multiply, np.logaddexp
@@ -253,8 +203,7 @@ def train(
                 if i == 0:
                     raise ValueError(f"the starting cost is {cost}; check X and the params")
                 stop_at, cur = i, (cur + 2) % 3  # back to the previous, finite params
-                reason = (f"cost became NaN/inf at iteration {i}" if not math.isfinite(cost)
-                          else f"cost exploded above {limit:g} at iteration {i}")
+                code = COST_NOT_FINITE if not math.isfinite(cost) else COST_EXPLODED
                 break
             if i == 0:
                 # capped below inf, so that `cost <= limit` also rejects an infinite cost
@@ -289,13 +238,11 @@ def train(
             subtract(flat[cur], step, out=flat[nxt])
             if not math.isfinite(total(flat[nxt])):
                 if np.isfinite(gflat).all():  # the step overflowed: this state is still good
-                    stop_at = i + 1
-                    reason = f"parameters overflowed at iteration {i + 1}"
+                    stop_at, code = i + 1, PARAMS_OVERFLOW
                 elif i == 0:
                     raise ValueError("the starting gradient is not finite; check X and params")
                 else:  # this state's gradient is unusable: go back one more
-                    stop_at, cur = i, (cur + 2) % 3
-                    reason = f"gradients became NaN/inf at iteration {i}"
+                    stop_at, cur, code = i, (cur + 2) % 3, GRADS_NOT_FINITE
                 break
             cur = nxt
 
@@ -313,11 +260,14 @@ def train(
         snapshots=snapshots,
         stopped_early=stop_at is not None,
         stop_iteration=stop_at,
-        stop_reason=reason,
+        stop_code=code,
         initial_params=initial,
         layer_dims=layer_dims,
         activation=activation,
         learning_rate=float(learning_rate),
+        iterations=iterations,
+        last_cost=float(costs[-1]) if stop_at is not None else None,
+        cost_limit=limit,
     )
 
 
@@ -337,43 +287,6 @@ def _record_plain(ws, cur, i, activation, test) -> Snapshot:
     grads = backward(Xd, Yd, params, cache, activation)
     cost, acc = _metrics(Xd, Yd, params, activation)
     tc, ta = _metrics(*test, params, activation) if test else (None, None)
-    norms = tuple(_frobenius(grads[f"dW{l}"]) for l in range(1, ws.L + 1))
+    norms = tuple(frobenius(grads[f"dW{l}"]) for l in range(1, ws.L + 1))
     return Snapshot(i, params, cost, acc, tc, ta, norms)
 
-
-def boundary_frames(
-    snapshots_params_list, activation: str, xlim, ylim, resolution: int = 100
-) -> np.ndarray:
-    """Predicted probability grids for many parameter sets, e.g. every training snapshot.
-
-    snapshots_params_list: params dicts (or Snapshots). Returns (n_frames, res, res)
-    float32 with frame[k][i, j] = A[L] at (xs[j], ys[i]) as in ``boundary_grid``.
-    Computed in float32 on one precomputed grid with reused buffers (display precision).
-    """
-    g = get_activation(activation)
-    items = [getattr(p, "params", p) for p in snapshots_params_list]
-    _, _, G = grid_points(xlim, ylim, resolution)
-    G = G.astype(np.float32)
-    N = G.shape[1]
-    out = np.empty((len(items), resolution, resolution), np.float32)
-    bufs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
-    for k, params in enumerate(items):
-        L = num_layers(params)
-        A = G
-        for l in range(1, L + 1):
-            W = np.asarray(params[f"W{l}"], np.float32)
-            b = np.asarray(params[f"b{l}"], np.float32)
-            if (l, W.shape[0]) not in bufs:
-                bufs[(l, W.shape[0])] = (np.empty((W.shape[0], N), np.float32),
-                                         np.empty((W.shape[0], N), np.float32))
-            Z, tmp = bufs[(l, W.shape[0])]
-            np.dot(W, A, out=Z)
-            np.add(Z, b, out=Z)
-            if l < L:
-                with np.errstate(over="ignore"):
-                    g.fast_forward_into(Z, Z, tmp)
-                A = Z
-            else:
-                with np.errstate(over="ignore"):
-                    _sigmoid_into(Z, out[k].reshape(1, N))
-    return out

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import engine
-from ui import animation
+from ui.playground import animation
 
 MAX_BYTES = 2_000_000
 
@@ -42,6 +42,13 @@ def test_points_travel_once_not_per_frame(course_run):
     assert len(body["train"]["x"]) == data["X"].shape[1]
     assert body["test"] is None
     assert len(body["iterations"]) == len(body["cost"]) == len(body["accuracy"]) == 100
+
+
+def test_the_plane_is_the_engines_plot_extent(course_run):
+    data, _, body = course_run  # one extent for the player, the charts and the offline file
+    xlim, ylim = engine.plot_extent(np.hstack([data["X"], data["X_test"]]))
+    assert body["x_range"] == list(xlim) and body["y_range"] == list(ylim)
+    assert animation.limits(data) == (xlim, ylim)
 
 
 def test_frames_match_engine_boundary_grids(course_run):

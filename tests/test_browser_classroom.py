@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
-from pagetest import rerun_done
+from support import rerun_done
 
-from ui import compute, export, quiz
+from ui import compute, quiz
+from ui.classroom import export
 from ui.state import State
 
 pytestmark = pytest.mark.browser

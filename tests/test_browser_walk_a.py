@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
-from pagetest import CHART, wait_for_charts
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from support import CHART, wait_for_charts
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import SCREENSHOTS, assert_no_exception, open_app
-from pagetest import CHART, rerun_done, wait_for_charts
+from support import CHART, rerun_done, wait_for_charts
 
 pytestmark = pytest.mark.browser
 

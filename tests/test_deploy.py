@@ -19,6 +19,8 @@ from conftest import ROOT, free_port
 sys.path.insert(0, str(ROOT / "bench"))
 from classroom_load import Student  # noqa: E402
 
+pytestmark = pytest.mark.deploy  # a real nginx: neither an AppTest nor a browser test
+
 
 def get(url: str, cookie: str | None = None, gzip: bool = False):
     headers = {"Accept-Encoding": "gzip"} if gzip else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import subprocess
@@ -10,10 +11,13 @@ import sys
 import numpy as np
 import pytest
 from conftest import run_page
-from pagetest import SLOW_PAGE
+from support import SLOW_PAGE
 
 import engine
-from ui import export
+from engine import datasets
+from engine import script as engine_script
+from ui import nav
+from ui.classroom import export, offline_html, script_export
 from ui.state import State
 
 COST_LINE = re.compile(r"^Cost after iteration (\d+): (-?[0-9.]+)$", re.M)
@@ -60,12 +64,12 @@ CONFIGS = {
 @pytest.mark.parametrize("name", CONFIGS)
 def test_exported_script_prints_the_apps_costs(name, tmp_path):
     state = CONFIGS[name]
-    source = export.python_script(state)
+    source = script_export.python_script(state)
     assert "import engine" not in source and "from engine" not in source
     out = run_script(source, tmp_path)
     result, X, Y = app_training(state)
     printed = [(int(i), float(c)) for i, c in COST_LINE.findall(out)]
-    every = export.print_every(state.iters)
+    every = script_export.print_every(state.iters)
     expected = [i for i in range(0, len(result.costs), every)]
     if not result.stopped_early:
         expected.append(state.iters)
@@ -85,7 +89,7 @@ def test_exported_script_with_uploaded_points(tmp_path):
     X = rng.normal(size=(2, 60))
     Y = (X[0] * X[1] > 0).astype(float)[None, :]
     state = State(dataset="custom", n_h=3, iters=800, lr=0.5, test_frac=0.25)
-    out = run_script(export.python_script(state, (X, Y)), tmp_path)
+    out = run_script(script_export.python_script(state, (X, Y)), tmp_path)
     result, *_ = app_training(state, (X, Y))
     printed = [(int(i), float(c)) for i, c in COST_LINE.findall(out)]
     assert printed[0][1] == pytest.approx(result.costs[0], abs=5.01e-7)
@@ -93,7 +97,7 @@ def test_exported_script_with_uploaded_points(tmp_path):
 
 
 def test_script_lists_only_model_settings():
-    source = export.python_script(State(n_h=6, presenter=True, hide=("lr",), frame=3))
+    source = script_export.python_script(State(n_h=6, presenter=True, hide=("lr",), frame=3))
     head = source.split('"""')[1]
     assert "n_h = 6" in head and "presenter" not in head and "hide" not in head
 
@@ -118,23 +122,69 @@ def _data(X, Y):
 def test_animation_is_one_offline_html_file_with_every_frame():
     state = State(iters=400, frame=10)
     result, X, Y = app_training(state)
-    html = export.animation_html(result, _data(X, Y), state)
+    html = offline_html.animation_html(result, _data(X, Y), state)
     assert html.startswith("<html>") and html.rstrip().endswith("</html>")
     assert len(html) > 3_000_000  # plotly.js itself is inside
     assert not re.search(r"<script[^>]+src=", html)  # nothing fetched from the network
-    fig = export.animation_figure(result, _data(X, Y), state)
+    fig = offline_html.animation_figure(result, _data(X, Y), state)
     assert len(fig.frames) == len(result.snapshots)
     assert fig.layout.sliders[0].active == 10
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
     z = np.asarray(fig.frames[-1].data[0].z)
-    assert z.shape == (export.GRID, export.GRID) and z.min() >= 0 and z.max() <= 1
+    assert z.shape == (offline_html.GRID, offline_html.GRID) and z.min() >= 0 and z.max() <= 1
     assert f"Iteration {result.snapshots[-1].iteration}" in fig.frames[-1].layout.title.text
 
 
 def test_export_page_offers_three_downloads():
-    at = run_page("pages/13_Lesson_and_export.py", {"iters": "1000"}, timeout=SLOW_PAGE)
+    at = run_page(nav.page("lesson").script, {"iters": "1000"}, timeout=SLOW_PAGE)
     assert not at.exception
     keys = {el.proto.id for el in at.get("download_button")}
     assert len(keys) == 3
     script = next(c.value for c in at.code if c.value.startswith('"""Backprop Lab, exported'))
     assert "iterations=1000" in script
+
+
+# ---------------------------------------------------------------- the engine's script API
+
+@pytest.mark.parametrize("name", engine.DATASETS)
+def test_dataset_source_draws_make_datasets_points(name):
+    """The copied generators, run with NumPy alone, draw exactly make_dataset's points."""
+    namespace = {"np": np}
+    exec(engine_script.dataset_source(name), namespace)  # noqa: S102 - our own engine's text
+    call = engine_script.dataset_call(name, 123, 0.3, 7)
+    X, Y = eval(call, namespace)  # noqa: S307
+    X_app, Y_app = engine.make_dataset(name, m=123, noise=0.3, seed=7)
+    np.testing.assert_array_equal(X, X_app)
+    np.testing.assert_array_equal(Y, Y_app)
+
+
+def test_the_script_copies_only_public_engine_functions(monkeypatch):
+    """Issue 10: the export takes no private engine function by inspect.getsource."""
+    taken = []
+    real = inspect.getsource
+
+    def recording(obj):
+        taken.append(obj)
+        return real(obj)
+
+    monkeypatch.setattr(inspect, "getsource", recording)
+    for name in engine.DATASETS:
+        script_export.python_script(State(dataset=name))
+    assert taken, "the script no longer copies the generators: update this test"
+    for obj in taken:
+        assert obj.__module__ == datasets.__name__ and not obj.__name__.startswith("_"), obj
+        assert obj is getattr(datasets, obj.__name__)  # public under its own name
+
+
+def test_training_script_is_the_engines_public_api():
+    assert engine.training_script is engine_script.training_script
+    source = engine.training_script(
+        layer_dims=[2, 3, 1], activation="relu", init="he", learning_rate=0.5, iterations=20,
+        seed=4, test_frac=0.0, data_seed=2, dataset="moons", m=40, noise=0.1,
+        docstring="A test.")
+    assert source.startswith('"""A test.\n"""\n') and "moons(40, 0.1, " in source
+    compile(source, "script.py", "exec")
+    with pytest.raises(ValueError):
+        engine.training_script(
+            layer_dims=[2, 1], activation="tanh", init="course", learning_rate=1.0,
+            iterations=1, seed=1, test_frac=0.0, data_seed=1, docstring='say """hi"""')

@@ -8,14 +8,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import numpy as np
 import pytest
 from conftest import run_page
-from pagetest import SLOW_PAGE
 from streamlit.source_util import page_icon_and_name
 from streamlit.testing.v1 import AppTest
+from support import SLOW_PAGE
 
-from ui import lesson, settings
+from ui import nav
+from ui.classroom import links
+from ui.shell import session
 from ui.state import State, from_query, to_query
 
-LESSON_PAGE = "pages/13_Lesson_and_export.py"
+LESSON_PAGE = nav.page("lesson").script
+STEP_PAGE = nav.page("dZ2").script
 # Several non-default settings, in the field table's order, as the address bar holds them.
 LINK = {"dataset": "moons", "noise": "0.1", "n_h": "6", "activation": "relu", "seed": "7",
         "lr": "0.3", "iters": "2000", "m": "6", "frame": "40", "quiz": "1", "hide": "n_h,lr"}
@@ -28,10 +31,10 @@ def _query(at: AppTest) -> dict[str, str]:
 # ---------------------------------------------------------------- pure link building
 
 def test_page_paths_follow_streamlits_own_rule():
-    for script, *_ in settings.PAGES[1:]:
-        assert lesson.page_path(script) == page_icon_and_name(Path(script))[1]
-    assert lesson.page_path("app.py") == ""
-    assert lesson.page_path("pages/04_dZ2.py") == "dZ2"
+    for page in nav.PAGES[1:]:
+        assert nav.url_path(page.id) == page_icon_and_name(Path(page.script))[1]
+    assert nav.url_path("home") == ""
+    assert nav.url_path("dZ2") == "dZ2"
 
 
 @pytest.mark.parametrize(("url", "root"), [
@@ -44,7 +47,7 @@ def test_page_paths_follow_streamlits_own_rule():
     ("", None),
 ])
 def test_root_of_strips_the_page(url, root):
-    assert lesson.root_of(url) == root
+    assert links.root_of(url) == root
 
 
 def test_a_link_parses_back_to_the_same_state():
@@ -52,7 +55,7 @@ def test_a_link_parses_back_to_the_same_state():
               State(dataset="spiral", noise=0.35, layers=3, activation="leaky_relu",
                     frame=12, reveal=2, presenter=True)]
     for state in states:
-        link = lesson.link(state, "pages/07_dZ1.py")  # relative outside a browser session
+        link = links.link(state, "dZ1")  # relative outside a browser session
         parts = urlsplit(link)
         assert parts.path == "/dZ1"
         parsed, warnings = from_query(dict(parse_qsl(parts.query)))
@@ -62,7 +65,7 @@ def test_a_link_parses_back_to_the_same_state():
 # ---------------------------------------------------------------- the URL through AppTest
 
 def test_link_round_trip_keeps_every_parameter():
-    at = run_page("pages/04_dZ2.py", LINK, timeout=SLOW_PAGE)
+    at = run_page(STEP_PAGE, LINK, timeout=SLOW_PAGE)
     assert not at.exception and not at.warning
     assert _query(at) == LINK  # nothing was added, dropped or rewritten
     state = at.session_state["state"]
@@ -107,7 +110,7 @@ def test_a_bad_parameter_warns_and_uses_a_valid_value(query, words):
 
 
 def test_a_bad_parameter_on_a_step_page_still_renders_it():
-    at = run_page("pages/04_dZ2.py", {"n_h": "many", "lr": "1e6", "seed": "-3"},
+    at = run_page(STEP_PAGE, {"n_h": "many", "lr": "1e6", "seed": "-3"},
                   timeout=SLOW_PAGE)
     assert not at.exception
     text = " ".join(w.value for w in at.warning)
@@ -116,7 +119,7 @@ def test_a_bad_parameter_on_a_step_page_still_renders_it():
 
 
 def test_pinned_controls_are_hidden_and_named():
-    at = run_page("pages/04_dZ2.py", {"hide": "n_h,m", "n_h": "5"}, timeout=SLOW_PAGE)
+    at = run_page(STEP_PAGE, {"hide": "n_h,m", "n_h": "5"}, timeout=SLOW_PAGE)
     assert not at.exception
     keys = {w.key for w in at.sidebar.slider}
     assert "w_n_h" not in keys and "w_m" not in keys
@@ -132,7 +135,7 @@ def test_builder_links_follow_the_choices():
     assert student == "/dZ2?n_h=6"
     assert projector == "/dZ2?n_h=6&presenter=1"
     at.multiselect(key="lesson_hide").set_value(["lr", "n_h"]).run()
-    at.selectbox(key="lesson_start").set_value("pages/07_dZ1.py").run()
+    at.selectbox(key="lesson_start").set_value("dZ1").run()
     at.toggle(key="lesson_quiz").set_value(True).run()
     student = at.main.code[0].value
     assert urlsplit(student).path == "/dZ1"
@@ -154,7 +157,7 @@ def test_builder_links_follow_the_sidebar_settings():
 def test_builder_choices_survive_a_visit_to_another_page():
     at = run_page(LESSON_PAGE, timeout=SLOW_PAGE)
     at.multiselect(key="lesson_hide").set_value(["noise"]).run()
-    at.switch_page("pages/04_dZ2.py").run()
+    at.switch_page(STEP_PAGE).run()
     at.switch_page(LESSON_PAGE).run()
     assert at.multiselect(key="lesson_hide").value == ["noise"]
     assert "hide=noise" in at.main.code[0].value
@@ -163,7 +166,7 @@ def test_builder_choices_survive_a_visit_to_another_page():
 def test_custom_data_in_a_lesson_warns_that_it_is_not_in_the_link():
     at = run_page(LESSON_PAGE, timeout=SLOW_PAGE)
     X = [[0.0, 1.0, 2.0, 3.0], [1.0, 0.0, 1.0, 0.0]]
-    at.session_state[settings.CUSTOM_DATA_KEY] = (np.array(X), np.array([[0.0, 1.0, 0.0, 1.0]]))
+    at.session_state[session.CUSTOM_DATA_KEY] = (np.array(X), np.array([[0.0, 1.0, 0.0, 1.0]]))
     at.session_state["state"] = at.session_state["state"].replace(dataset="custom")
     at.run()
     assert not at.exception
@@ -174,11 +177,11 @@ def test_sidebar_share_box_links_the_current_view():
     def script():
         import streamlit as st
 
-        from ui import lesson
+        from ui.classroom import links
         from ui.state import State
 
         with st.sidebar:
-            lesson.sidebar_share(State(n_h=6, hide=("lr",)))
+            links.sidebar_share(State(n_h=6, hide=("lr",)))
 
     at = AppTest.from_function(script).run()
     assert not at.exception
@@ -187,7 +190,8 @@ def test_sidebar_share_box_links_the_current_view():
 
 
 def test_the_same_link_shows_the_same_numbers_in_another_session():
-    first, second = (run_page("pages/05_dW2_db2.py", LINK, timeout=SLOW_PAGE) for _ in range(2))
+    first, second = (run_page(nav.page("dW2").script, LINK, timeout=SLOW_PAGE)
+                     for _ in range(2))
     specs = [[c.proto.spec for c in at.get("plotly_chart")] for at in (first, second)]
     assert specs[0] and specs[0] == specs[1]
     latex = [[x.value for x in at.latex] for at in (first, second)]

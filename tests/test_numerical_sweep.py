@@ -42,4 +42,5 @@ def test_training_never_hands_a_chart_nan(dataset):
         hidden = engine.hidden_activations(X, snaps[-1].params, activation)
         assert all(all_finite(A) for A in hidden), label
         if result.stopped_early:
-            assert result.stop_reason and result.stop_iteration is not None, label
+            assert result.stop_code in engine.STOP_CODES, label
+            assert result.stop_iteration is not None, label

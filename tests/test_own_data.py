@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import run_page
-from pagetest import SLOW_PAGE
+from support import SLOW_PAGE
 
-from ui.own_data import MAX_ROWS, MIN_ROWS, DataError, to_csv, validate_points
+from ui import nav
+from ui.classroom.points import MAX_ROWS, MIN_ROWS, DataError, to_csv, validate_points
 
-PAGE = "pages/12_Your_data.py"
+PAGE = nav.page("own_data").script
 GOOD = b"x1,x2,label\n0.5,1.0,1\n-0.5,0.2,0\n1.5,-1,1\n0,0,0\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import math
 
@@ -10,10 +11,11 @@ import numpy as np
 import pytest
 from conftest import run_page
 
-from ui import animation
-from ui.playground import INSIDE_KEY
-from ui.playground_course import COURSE_PRESET
-from ui.playground_views import TAB_KEY
+import engine
+from ui.playground import animation
+from ui.playground.course import COURSE_PRESET
+from ui.playground.page import INSIDE_KEY
+from ui.playground.views import TAB_KEY
 
 PAGE = "pages/11_Training_playground.py"
 QUICK = {"iters": "1000"}  # short runs keep the tests fast; the course test uses the real one
@@ -121,6 +123,37 @@ def test_diverging_learning_rate_says_so_in_plain_words():
     assert not at.exception
     assert 0 < state_of(at).lr < 10
     assert not at.error and not payload_of(at)["stopped"]  # and it really trains
+
+
+# What each engine stop code is called, and no other code's words: a gradient overflow is not
+# "the cost stopped being a number".
+STOP_WORDS = {
+    engine.COST_NOT_FINITE: "the cost stopped being a number",
+    engine.COST_EXPLODED: "the cost shot above 1 000 (it started at ",
+    engine.GRADS_NOT_FINITE: "the gradients overflowed",
+    engine.PARAMS_OVERFLOW: "the weights grew so large they overflowed",
+}
+
+
+@pytest.mark.parametrize("code", list(STOP_WORDS))
+def test_a_stop_is_worded_by_its_code(code, monkeypatch):
+    # In the app's bounds only cost_exploded occurs (see tests/test_training.py), so the real
+    # diverging run is told under each code in turn.
+    real = engine.train
+
+    def train(*args, **kwargs):
+        result = real(*args, **kwargs)
+        return dataclasses.replace(result, stop_code=code) if result.stopped_early else result
+
+    monkeypatch.setattr(engine, "train", train)
+    seed = 7000 + engine.STOP_CODES.index(code)  # a cache entry no other test opens
+    at = open_playground({**DIVERGING, **QUICK, "seed": str(seed)})
+    [message] = [e.value for e in at.error]
+    sentence = payload_of(at)["stopped"]
+    assert sentence.startswith("Training stopped at iteration ")
+    for other, words in STOP_WORDS.items():
+        assert (words in message) == (other == code), (other, message)
+        assert (words in sentence) == (other == code), (other, sentence)
 
 
 def test_reset_same_start_keeps_the_seed_and_replays_from_frame_zero():

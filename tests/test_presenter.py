@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from conftest import run_page
-from pagetest import SLOW_PAGE, derivation_lines
 from streamlit.testing.v1 import AppTest
+from support import SLOW_PAGE, derivation_lines
 
-from ui import presenter
+from ui.shell import presenter
 
 STEP = "pages/04_dZ2.py"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import run_page
-from pagetest import SLOW_PAGE
 from streamlit.testing.v1 import AppTest
+from support import SLOW_PAGE
 
 import engine
 from ui import quiz

@@ -143,16 +143,20 @@ def check_stop_semantics(result, iterations):
         assert len(result.costs) == n and result.snapshots[-1].iteration == n - 1
         assert result.snapshots[-1].cost == pytest.approx(result.costs[-1], rel=1e-12)
         assert all(np.isfinite(v).all() for v in result.params.values())
-        assert result.stop_reason
+        assert result.stop_code in training.STOP_CODES
+        assert result.last_cost == result.costs[-1]
     else:
         assert len(result.costs) == iterations and result.snapshots[-1].iteration == iterations
-        assert result.stop_iteration is None and result.stop_reason is None
+        assert result.stop_iteration is None and result.stop_code is None
+        assert result.last_cost is None
+    limit = max(training.EXPLODE_COST, training.EXPLODE_FACTOR * result.costs[0])
+    assert result.cost_limit == min(limit, np.finfo(np.float64).max)
 
 
 def test_diverging_deep_relu_stops_early(flower):
     X, Y = flower
     result = engine.train(X, Y, [20, 20, 20], "relu", 10.0, 300, init="he", frames=50)
-    assert result.stopped_early and "exploded" in result.stop_reason
+    assert result.stopped_early and result.stop_code == training.COST_EXPLODED
     check_stop_semantics(result, 300)
     for k, v in result.params.items():
         np.testing.assert_array_equal(v, result.snapshots[-1].params[k])
@@ -162,11 +166,67 @@ def test_nan_stop_when_explosion_limit_is_off(flower, monkeypatch):
     monkeypatch.setattr(training, "EXPLODE_COST", np.inf)
     X, Y = flower
     result = engine.train(X, Y, [20, 20, 20], "leaky_relu", 10.0, 300, init="he", frames=50)
-    assert result.stopped_early and "NaN/inf" in result.stop_reason
+    assert result.stopped_early and result.stop_code == training.COST_NOT_FINITE
     check_stop_semantics(result, 300)
     result = engine.train(X, Y, [10, 10], "leaky_relu", 50.0, 300, init="he", frames=50)
     assert result.stopped_early
     check_stop_semantics(result, 300)
+
+
+def one_step(X, Y, params, activation, lr):
+    """The state after one plain update from `params`: (params, cost, grads there)."""
+    with np.errstate(all="ignore"):  # overflow is what these states are about
+        grads = engine.backward(X, Y, params, engine.forward(X, params, activation), activation)
+        new = engine.update_params(params, grads, lr)
+        cache = engine.forward(X, new, activation)
+        cost = engine.compute_cost(cache["AL"], Y, cache[f"Z{engine.num_layers(new)}"])
+        return new, cost, engine.backward(X, Y, new, cache, activation)
+
+
+def finite(arrays) -> bool:
+    return all(np.isfinite(v).all() for v in arrays.values())
+
+
+# One setting per stop code: (scale of the flower data, hidden sizes, α), relu, he init.
+# Within the app's bounds (α ≤ 10, uploaded coordinates within ±1e6) a search over data
+# sets, depths, widths, activations and inits only ever stopped with cost_exploded: the
+# cost limit max(1e3, 100 J0) catches divergence first. The other codes need α or a data
+# scale beyond those bounds; a large scale also lifts the limit, with J0.
+STOPPING = {
+    training.COST_EXPLODED: (1.0, [20, 20, 20], 10.0),
+    training.COST_NOT_FINITE: (1.0, [2], 1e300),  # one step, and the logits overflow to inf
+    training.PARAMS_OVERFLOW: (1e50, [], 1e300),  # α · dW itself overflows
+    training.GRADS_NOT_FINITE: (1e200, [2, 2], 1.0),  # J ~1e198 is finite, dZ Aᵀ is not
+}
+
+
+@pytest.mark.parametrize("code", list(STOPPING))
+def test_each_stop_code_comes_from_the_state_it_names(code):
+    X, Y = engine.make_dataset("flower", m=100)
+    scale, hidden, lr = STOPPING[code]
+    X = X * scale
+    result = engine.train(X, Y, hidden, "relu", lr, 50, seed=2, init="he", frames=5)
+    assert result.stopped_early and result.stop_code == code
+    check_stop_semantics(result, 50)
+    # The bad state is one plain update after the kept one; it is bad in the named way only.
+    assert finite(result.params) and np.isfinite(result.last_cost)
+    new, cost, grads = one_step(X, Y, result.params, "relu", lr)
+    if code == training.PARAMS_OVERFLOW:
+        assert not finite(new)
+        return
+    assert finite(new)
+    if code == training.COST_NOT_FINITE:
+        assert not np.isfinite(cost)
+    elif code == training.COST_EXPLODED:
+        assert result.cost_limit < cost < np.inf
+    else:
+        assert cost <= result.cost_limit and not finite(grads)
+
+
+def test_stop_codes_are_codes():
+    assert len(set(training.STOP_CODES)) == 4
+    assert all(c.isidentifier() and c.islower() for c in training.STOP_CODES)
+    assert engine.STOP_CODES is training.STOP_CODES
 
 
 def test_large_rate_on_tanh_keeps_going(flower):
@@ -184,6 +244,16 @@ def test_non_finite_start_raises(flower):
 
 
 # --- decision boundaries -------------------------------------------------------------------
+
+def test_plot_extent_pads_each_axis_by_a_tenth_of_its_span():
+    X = np.array([[0.0, 2.0, 1.0], [-1.0, 3.0, 5.0]])  # (2, m): x1 spans 2, x2 spans 6
+    (x_lo, x_hi), (y_lo, y_hi) = engine.plot_extent(X)
+    assert (x_lo, x_hi) == pytest.approx((-0.2, 2.2)) and (y_lo, y_hi) == pytest.approx((-1.6, 5.6))
+    assert engine.plot_extent(X, margin=0.0) == ((0.0, 2.0), (-1.0, 5.0))
+    no_spread = np.array([[1.0, 1.0], [0.0, 4.0]])  # every point on the line x1 = 1
+    (lo, hi), _ = engine.plot_extent(no_spread)
+    assert lo < 1 < hi and hi - lo == pytest.approx(2e-7)
+
 
 def test_boundary_grid_orientation():
     params = {"W1": np.array([[0.0, 5.0]]), "b1": np.array([[0.0]])}  # logistic: P = σ(5 y)

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ui.own_data import MAX_ROWS, DataError, validate_points
+from ui.classroom.points import MAX_ROWS, DataError, validate_points
 
 CELLS = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr),
                   st.sampled_from(["0", "1", "2", "-1", "", "nan", "1e400", "x", "0x1", "1,5",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import run_page
-from pagetest import charts, derivation_lines, page_text, z_of
+from support import charts, derivation_lines, page_text, z_of
 
 WALK_A = {
     "pages/01_Forward_pass.py": 11,  # Plotly charts at the default sizes

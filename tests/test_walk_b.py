@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 from conftest import run_page as run_app
-from pagetest import charts, decode, page_text, z_of
+from support import charts, decode, page_text, z_of
 
 import engine
 

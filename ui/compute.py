@@ -14,17 +14,11 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui.settings import CUSTOM_DATA_KEY
-from ui.state import State
+from ui.shell.session import custom_data
+from ui.state import FEEDS, State
 
 # Bounded by count, age and pickled bytes; the server-wide budget is in .streamlit/config.toml.
-CHECK_EPS = 1e-5
 CACHE = {"max_entries": 64, "ttl": 3600, "max_size": "64MB", "show_spinner": False}
-
-
-def custom_data() -> tuple[np.ndarray, np.ndarray] | None:
-    """The data set this browser session uploaded, if any: (X (2, m), Y (1, m))."""
-    return st.session_state.get(CUSTOM_DATA_KEY)
 
 
 @st.cache_data(**CACHE)
@@ -74,19 +68,12 @@ def _walk(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
           activation: str) -> dict[str, object]:
     cache = engine.forward(X, params, activation=activation)
     grads = engine.backward(X, Y, params, cache, activation=activation)
-    # ε = 1e-5, not the course's 1e-7: at course init db1 is ~1e-6, and with ε = 1e-7 the
-    # rounding error of J alone shows up as a relative error of ~1e-4 on a correct gradient.
     errors = engine.gradient_check(X, Y, params, activation=activation, grads=grads,
-                                   eps=CHECK_EPS)
+                                   eps=engine.CHECK_EPS)
     cost = engine.compute_cost(cache["A2"], Y, cache["Z2"])
     shapes = engine.shape_table([X.shape[0], params["W1"].shape[0], 1], X.shape[1])
     return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads,
             "rel_errors": errors, "cost": cost, "shapes": shapes}
-
-
-# Everything the walk's numbers depend on: one tuple of scalars is a cheap cache key.
-WALK_FIELDS = ("dataset", "train_m", "noise", "test_frac", "data_seed", "n_h", "activation",
-               "init", "seed", "lr", "m", "at")
 
 
 def walk(state: State) -> dict[str, object]:
@@ -100,13 +87,13 @@ def walk(state: State) -> dict[str, object]:
     """
     if state.dataset == "custom" and custom_data() is not None:
         return _build_walk(state)  # uploaded points live in this session, not in settings
-    return _walk_for(state.subset(*WALK_FIELDS))
+    return _walk_for(state.key("walk"))
 
 
 @st.cache_data(**CACHE)
 def _walk_for(settings: tuple) -> dict[str, object]:
     # Reruns of a walk page hash a dozen scalars here instead of the data set's arrays.
-    return _build_walk(State(**dict(zip(WALK_FIELDS, settings, strict=True))))
+    return _build_walk(State(**dict(zip(FEEDS["walk"], settings, strict=True))))
 
 
 def _build_walk(state: State) -> dict[str, object]:
@@ -131,8 +118,7 @@ class _Run:
 # a progress bar, twice a rerun, were most of a playground rerun's cost with a class on one
 # server. Shared results must never change, so every array in one is made read-only.
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _run(data_key: tuple, hidden: tuple[int, ...], activation: str, lr: float, iters: int,
-         seed: int, init: str, frames: int) -> _Run:
+def _run(data_key: tuple, train_key: tuple, frames: int) -> _Run:
     return _Run()
 
 
@@ -185,7 +171,7 @@ def data_key(state: State, data: dict[str, np.ndarray]) -> tuple:
             digest.update(np.ascontiguousarray(data[name], dtype=np.float64).tobytes())
             digest.update(str(data[name].shape).encode())
         return ("custom", digest.hexdigest())
-    return state.subset("dataset", "train_m", "noise", "test_frac", "data_seed")
+    return state.key("data")
 
 
 def training(state: State, frames: int = 100):
@@ -196,4 +182,4 @@ def training(state: State, frames: int = 100):
     data = dataset(state)
     settings = (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
                 state.seed, state.init, frames)
-    return _train(_run(data_key(state, data), *settings), data, *settings)
+    return _train(_run(data_key(state, data), state.key("train"), frames), data, *settings)

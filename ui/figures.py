@@ -40,9 +40,16 @@ TEXT_ROWS, TEXT_COLS, TEXT_ENTRIES = 16, 20, 160
 LABELLED_COLUMNS = 8  # past this many columns only every few column labels are written
 
 
+def finite_peak(M: np.ndarray) -> float:
+    """The largest |entry| of M among its finite entries (0 when there are none)."""
+    M = np.abs(np.asarray(M, dtype=float))
+    finite = M[np.isfinite(M)]
+    return float(finite.max()) if finite.size else 0.0
+
+
 def readable_decimals(M: np.ndarray, sig: int = 3) -> int:
-    """Decimals that give the largest entry of M `sig` significant digits (2 to 7)."""
-    peak = float(np.max(np.abs(M))) if np.size(M) else 0.0
+    """Decimals that give the largest finite entry of M `sig` significant digits (2 to 7)."""
+    peak = finite_peak(M)
     if peak == 0:
         return 2
     return int(min(max(sig - 1 - math.floor(math.log10(peak)), 2), 7))
@@ -56,11 +63,13 @@ def small_unit(M: np.ndarray, below: float = 1e-3) -> tuple[np.ndarray, str]:
 
 
 def _unit_power(M: np.ndarray, below: float) -> int:
-    peak = float(np.max(np.abs(M))) if np.size(M) else 0.0
+    peak = finite_peak(M)
     return 0 if peak == 0 or peak >= below else math.floor(math.log10(peak))
 
 
 def _cell(v: float, decimals: int) -> str:
+    if not math.isfinite(v):  # a saturated sigmoid divides by zero: ±∞, or 0/0 and ∞·0
+        return "NaN" if math.isnan(v) else ("∞" if v > 0 else "-∞")  # "-" as in "-2.00"
     text = f"{v:.{decimals}f}"
     return text[1:] if text.startswith("-") and not float(text) else text  # never "-0.00"
 
@@ -130,13 +139,21 @@ def matrix_heatmap(M: np.ndarray, name: str, shape_text: str | None = None,
     y = list(row_labels) if row_labels is not None else [f"{row_prefix}{i + 1}"
                                                           for i in range(rows)]
     x = [f"{col_prefix}{j + 1}" for j in range(cols)]
-    limit = float(np.max(np.abs(M))) or 1.0
+    limit = finite_peak(M) or 1.0
+    finite = np.isfinite(M)
     heat = go.Heatmap(
         z=M, x=x, y=y, colorscale=SIGNED_SCALE, zmin=-limit, zmax=limit,
         xgap=1 if cols > 30 else 2, ygap=2 if look.printed else 1,
         showscale=not look.printed and rows >= 4,
         colorbar={"thickness": 10, "len": 0.95, "tickfont": {"size": 10}, "tickformat": "~g"},
         hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.6~g}}<extra></extra>")
+    if not finite.all():
+        # JSON has no ∞: ±∞ takes the colour limit and NaN the white middle; the hover and
+        # the cell text say what the entry really is.
+        heat.update(z=np.where(finite, M, np.where(np.isnan(M), 0.0, np.sign(M) * limit)),
+                    customdata=[[f"{v:.6g}" if math.isfinite(v) else _cell(v, 0) for v in row]
+                                for row in M],
+                    hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{customdata}}<extra></extra>")
     if look.printed:
         heat.update(text=[[_cell(v, look.decimals) for v in row] for row in M / look.scale],
                     texttemplate="%{text}", textfont={"size": look.font})
@@ -177,6 +194,32 @@ def function_plot(z: np.ndarray, curves: dict[str, np.ndarray], title: str,
     fig.update_layout(legend={"orientation": "h", "y": -0.2})
     fig.update_xaxes(title="z", zeroline=True)
     return base_layout(fig, title, height)
+
+
+def mark_examples(fig: go.Figure, x: np.ndarray, y: np.ndarray, Y: np.ndarray,
+                   symbol: str = "circle", legend: bool = True, clamp: float = math.inf) -> None:
+    """This network's examples as markers in their class colours (one legend entry each).
+
+    Values beyond ±`clamp`, ∞ included, sit on that edge as triangles (the hover gives the
+    true value); NaN ones have no place on the chart and are left out.
+    """
+    shown = np.clip(y, -clamp, clamp)
+    for cls in (0, 1):
+        idx = np.flatnonzero((Y[0] == cls) & ~np.isnan(y))
+        off = np.abs(y[idx]) > clamp
+        marks = np.where(off, np.where(y[idx] > 0, "triangle-up", "triangle-down"), symbol)
+        fig.add_trace(go.Scatter(
+            x=x[idx], y=shown[idx], mode="markers", name=f"examples, y = {cls}",
+            legendgroup=f"y{cls}", showlegend=legend,
+            marker={"size": 11, "color": CLASS_COLORS[cls], "symbol": list(marks),
+                    "line": {"width": 1.5, "color": "white"}},
+            customdata=idx + 1, text=[hover_text(v) for v in y[idx]],
+            hovertemplate="ex %{customdata}: (%{x:.4f}, %{text})<extra></extra>"))
+
+
+def hover_text(v: float) -> str:
+    """A marker's value for its hover label: 4 decimals, or ±∞."""
+    return f"{v:.4f}" if math.isfinite(v) else ("∞" if v > 0 else "-∞")
 
 
 def network_diagram(layer_dims: list[int], names: list[str] | None = None) -> go.Figure:

@@ -8,6 +8,8 @@ keeps a running score for the session (first attempt at each question counts).
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui import quiz_hidden, quiz_output
@@ -24,6 +26,7 @@ BUILDERS = {
     "check": quiz_hidden.check_questions, "deep": quiz_hidden.deep_questions,
 }
 STEPS = tuple(BUILDERS)  # in the order of the walk
+NOT_FINITE = re.compile(r"\b(?:inf|nan)\b")
 
 
 def questions(step: str, data: dict, activation: str = "tanh",
@@ -36,7 +39,10 @@ def questions(step: str, data: dict, activation: str = "tanh",
             "Y": Y[0], "A1": data["cache"]["A1"], "A2": data["cache"]["A2"][0],
             "Z1": data["cache"]["Z1"], "activation": activation,
             "layer_dims": layer_dims or [X.shape[0], data["params"]["W1"].shape[0], 1]}
-    return BUILDERS[step](data, live)
+    # A number that is not finite (a saturated output divides by zero) makes no question;
+    # num3 writes such a number "inf" or "nan", which no question's text contains otherwise.
+    return [q for q in BUILDERS[step](data, live)
+            if not NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why)))]
 
 
 def _score() -> dict[str, bool]:

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+import engine
 from ui.quiz_questions import SIGNS, Question, ask, num3, pick, shape, shape_question, sign
 
 
@@ -35,24 +36,35 @@ def forward_questions(data: dict, v: dict) -> list[Question]:
 
 
 def loss(a: float, y: float) -> float:
-    return -(y * math.log(a) + (1 - y) * math.log(1 - a))
+    return -(y * math.log(a) + (1 - y) * math.log(1 - a)) + 0.0  # + 0.0: never "-0.000"
+
+
+def unsaturated(A2: np.ndarray) -> np.ndarray:
+    """The examples whose output is strictly between 0 and 1, where log a, log(1 − a) and
+    1/a, 1/(1 − a) are finite: only those make a question about the formulas in a."""
+    return np.flatnonzero(~engine.saturated_outputs(A2[None, :])[0])
 
 
 def cost_questions(data: dict, v: dict) -> list[Question]:
     A2, Y, m = v["A2"], v["Y"], v["m"]
-    losses = np.array([loss(a, y) for a, y in zip(A2, Y, strict=True)])
+    # From z, as the page and J: finite even where a is exactly 0 or 1.
+    losses = engine.cross_entropy_loss(Y[None, :], data["cache"]["Z2"])[0]
     worst = int(np.argmax(losses))
     shown = sorted([worst] + [i for i in range(m) if i != worst][:3])
-    j = int(np.argmin(losses))
-    a, y = A2[j], Y[j]
-    wrong_branch = -math.log(1 - a) if y == 1 else -math.log(a)
     cost = float(data["cost"])
-    qs = [
-        ask(f"For example {j + 1}, y = {int(y)} and $a^{{[2]}}$ = {num3(a)}. "
+    qs = []
+    ok = unsaturated(A2)
+    if ok.size:  # the smallest loss among examples where the formula in a is finite
+        j = int(ok[np.argmin(losses[ok])])
+        a, y = A2[j], Y[j]
+        wrong_branch = -math.log(1 - a) if y == 1 else -math.log(a)
+        qs.append(ask(
+            f"For example {j + 1}, y = {int(y)} and $a^{{[2]}}$ = {num3(a)}. "
             r"What is its loss $-[y\log a + (1-y)\log(1-a)]$?",
             num3(loss(a, y)), [num3(wrong_branch), num3(a - y), num3((a - y) ** 2)],
             f"With y = {int(y)} only the {'first' if y == 1 else 'second'} term survives: "
-            f"−log({num3(a if y == 1 else 1 - a)}) = {num3(loss(a, y))}."),
+            f"−log({num3(a if y == 1 else 1 - a)}) = {num3(loss(a, y))}."))
+    qs += [
         ask(f"J = {num3(cost)} now. A network that always outputs 0.5 has J = ln 2 ≈ 0.693. "
             "Is this network already better than that guess?",
             "Yes" if cost < math.log(2) else "No", ["No" if cost < math.log(2) else "Yes"],
@@ -70,21 +82,24 @@ def cost_questions(data: dict, v: dict) -> list[Question]:
 
 def sigmoid_questions(data: dict, v: dict) -> list[Question]:
     A2, Y, m = v["A2"], v["Y"], v["m"]
-    j = pick(A2 - 0.5)
-    a, y = A2[j], Y[j]
-    d_a = -(y / a) + (1 - y) / (1 - a)
     k = int(np.argmin(np.abs(A2 - 0.5)))
-    qs = [
-        ask(f"For example {j + 1}, $a^{{[2]}}$ = {num3(a)}. What is σ′(z) = σ(z)(1 − σ(z)) "
-            "there?", num3(a * (1 - a)), [num3(a), num3(1 - a), num3(a * a)],
-            f"σ(z) is $a^{{[2]}}$ itself, so σ′ = {num3(a)} × {num3(1 - a)} = "
-            f"{num3(a * (1 - a))}: no exponentials needed."),
-        ask(f"Example {j + 1} has y = {int(y)}. What is the sign of "
-            r"$\partial L/\partial a^{[2]} = -\frac{y}{a} + \frac{1-y}{1-a}$ there?",
-            sign(d_a), list(SIGNS),
-            f"With y = {int(y)} it is {'−1/a' if y == 1 else '1/(1 − a)'} = {num3(d_a)}: "
-            f"raising a would {'lower' if d_a < 0 else 'raise'} the loss."),
-    ]
+    ok = unsaturated(A2)
+    qs = []
+    if ok.size:  # at a saturated output ∂L/∂a divides by zero: ask about the others
+        j = int(ok[pick(A2[ok] - 0.5)])
+        a, y = A2[j], Y[j]
+        d_a = -(y / a) + (1 - y) / (1 - a)
+        qs += [
+            ask(f"For example {j + 1}, $a^{{[2]}}$ = {num3(a)}. What is σ′(z) = σ(z)(1 − σ(z)) "
+                "there?", num3(a * (1 - a)), [num3(a), num3(1 - a), num3(a * a)],
+                f"σ(z) is $a^{{[2]}}$ itself, so σ′ = {num3(a)} × {num3(1 - a)} = "
+                f"{num3(a * (1 - a))}: no exponentials needed."),
+            ask(f"Example {j + 1} has y = {int(y)}. What is the sign of "
+                r"$\partial L/\partial a^{[2]} = -\frac{y}{a} + \frac{1-y}{1-a}$ there?",
+                sign(d_a), list(SIGNS),
+                f"With y = {int(y)} it is {'−1/a' if y == 1 else '1/(1 − a)'} = {num3(d_a)}: "
+                f"raising a would {'lower' if d_a < 0 else 'raise'} the loss."),
+        ]
     if m > 1:
         qs.append(ask("At which example is σ′(Z2) largest, so the gradient passes best?",
                       f"example {k + 1}", [f"example {i + 1}" for i in range(min(m, 4))],
@@ -97,12 +112,14 @@ def dZ2_questions(data: dict, v: dict) -> list[Question]:
     A2, Y, m = v["A2"], v["Y"], v["m"]
     j = pick(A2 - Y)
     a, y = A2[j], Y[j]
-    return [
-        shape_question("dZ2", "", (1, m), [(m, 1), (1, 1), (v["n_h"], m)],
-                       f"dZ2 has Z2's shape {shape(1, m)}: one number per example, and no sum "
-                       "over examples yet."),
+    qs = [shape_question("dZ2", "", (1, m), [(m, 1), (1, 1), (v["n_h"], m)],
+                         f"dZ2 has Z2's shape {shape(1, m)}: one number per example, and no "
+                         "sum over examples yet.")]
+    if a == y:  # every output has rounded to exactly its label: no error left to ask about
+        return qs
+    return qs + [
         ask(f"Example {j + 1}: y = {int(y)}, $a^{{[2]}}$ = {num3(a)}. What is its dZ2 entry?",
-            num3(a - y), [num3(y - a), num3((a - y) / m), num3(a * (1 - a) * (a - y))],
+            num3(a - y), [num3(y - a), num3((a - y) / m), num3(a * (1 - a) * (a - y) + 0.0)],
             f"dZ2 = A2 − Y = {num3(a)} − {int(y)} = {num3(a - y)}. The σ′ factor cancels "
             "against the loss's 1/(a(1 − a)), and dZ is per example, so there is no 1/m."),
         ask(f"What is the sign of dZ2 for example {j + 1} (y = {int(y)})?", sign(a - y),

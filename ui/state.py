@@ -12,14 +12,91 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-DATASETS = ("flower", "moons", "circles", "xor", "spiral", "blobs", "gaussian_quantiles", "custom")
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu")
-INITS = ("course", "xavier", "he")
+import engine
+
+DATASETS = (*engine.DATASETS, "custom")  # "custom": points uploaded in this session
+ACTIVATIONS = tuple(engine.ACTIVATIONS)
+INITS = engine.INITS
 FRAMES = 100  # snapshots per training animation
 # Discrete learning rates, roughly log-spaced, as TensorFlow Playground offers them.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.2, 2.0, 3.0, 5.0, 10.0)
 # Query keys Streamlit itself adds to app URLs: never ours, never warned about.
 STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
+
+# What a field feeds, for cache keys: "data" the data set, "walk" the two-layer network the
+# walk shows, "deep" the deeper network of the last step, "train" a playground training run.
+# A cached call keys on every field with its tag, so a new field cannot be forgotten in a key.
+DATA = ("data", "walk", "deep", "train")
+NET = ("walk", "deep", "train")
+
+
+def setting(default: object, label: str, lo: float | None = None, hi: float | None = None,
+            choices: tuple[str, ...] | None = None, group: str = "network", help: str = "",
+            feeds: tuple[str, ...] = ()) -> dataclasses.Field:
+    """One row of the field table, declared where the State declares the field itself."""
+    meta = {"label": label, "lo": lo, "hi": hi, "choices": choices, "group": group,
+            "help": help, "feeds": feeds}
+    return dataclasses.field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class State:
+    """Every setting of the app, typed, with its default, bounds, widget and cache tags."""
+
+    # data
+    dataset: str = setting("flower", "Data set", choices=DATASETS, group="data", feeds=DATA,
+                           help="'flower' is the course's planar data set.")
+    train_m: int = setting(400, "Training examples", 40, 2000, group="data", feeds=DATA,
+                           help="How many points the playground trains on (the course uses 400).")
+    noise: float = setting(0.2, "Noise", 0.0, 1.0, group="data", feeds=DATA)
+    test_frac: float = setting(0.0, "Test fraction", 0.0, 0.5, group="data", feeds=DATA,
+                               help="Share of the points held out to measure the test cost.")
+    data_seed: int = setting(1, "Data seed", 0, 99_999, group="data", feeds=DATA)
+    # network
+    layers: int = setting(1, "Hidden layers", 1, 4, feeds=("deep", "train"),
+                          help="The chain-rule walk uses one hidden layer; deeper nets have "
+                               "their own page.")
+    n_h: int = setting(4, "Hidden units n_h", 1, 50, feeds=NET, help="Units in each hidden layer.")
+    activation: str = setting("tanh", "Hidden activation g", choices=ACTIVATIONS, feeds=NET)
+    init: str = setting("course", "Initialisation", choices=INITS, feeds=NET,
+                        help="course: randn × 0.01, as in the assignment.")
+    seed: int = setting(2, "Weight seed", 0, 99_999, feeds=NET, help="Seeds the initial weights.")
+    # training
+    lr: float = setting(1.2, "Learning rate α", 0.001, 10.0, group="training",
+                        feeds=("walk", "train"))
+    iters: int = setting(10_000, "Iterations", 100, 20_000, group="training", feeds=("train",))
+    # walk
+    m: int = setting(4, "Examples m in the walk", 1, 20, group="walk", feeds=("walk", "deep"),
+                     help="Few examples keep the matrices readable.")
+    at: int = setting(0, "Walk the network after this many iterations", 0, 20_000, group="walk",
+                      feeds=("walk",), help="0 walks the freshly initialised network.")
+    # view: how the page looks, never what it computes
+    frame: int = setting(FRAMES - 1, "Animation frame", 0, FRAMES - 1, group="view")
+    reveal: int = setting(99, "Derivation lines shown", 0, 99, group="view")
+    presenter: bool = setting(False, "Presenter mode", group="view")
+    quiz: bool = setting(False, "Quiz mode", group="view")
+    hide: tuple[str, ...] = setting((), "Pinned controls", group="view",
+                                    help="Controls a lesson link pins and hides.")
+
+    def replace(self, **changes: object) -> State:
+        """A new state with `changes` applied, each value coerced and clamped like a link's."""
+        values = dataclasses.asdict(self)
+        for name, value in changes.items():
+            values[name], _ = coerce(FIELD_BY_NAME[name], value)
+        return State(**values)
+
+    def subset(self, *names: str) -> tuple:
+        """The values of `names`, hashable."""
+        return tuple(getattr(self, n) for n in names)
+
+    def key(self, feed: str) -> tuple:
+        """A cache key for the computation `feed` ("data", "walk", "deep", "train"): the
+        values of every field that feeds it, in field-table order."""
+        return self.subset(*FEEDS[feed])
+
+    @property
+    def layer_dims(self) -> list[int]:
+        return [2] + [self.n_h] * self.layers + [1]
 
 
 @dataclass(frozen=True)
@@ -35,82 +112,17 @@ class Field:
     choices: tuple[str, ...] | None = None
     group: str = "network"
     help: str = ""
+    feeds: tuple[str, ...] = ()
 
 
-FIELDS: tuple[Field, ...] = (
-    # data
-    Field("dataset", str, "flower", "Data set", choices=DATASETS, group="data",
-          help="'flower' is the course's planar data set."),
-    Field("train_m", int, 400, "Training examples", 40, 2000, group="data",
-          help="How many points the playground trains on (the course uses 400)."),
-    Field("noise", float, 0.2, "Noise", 0.0, 1.0, group="data"),
-    Field("test_frac", float, 0.0, "Test fraction", 0.0, 0.5, group="data",
-          help="Share of the points held out to measure the test cost."),
-    Field("data_seed", int, 1, "Data seed", 0, 99_999, group="data"),
-    # network
-    Field("layers", int, 1, "Hidden layers", 1, 4,
-          help="The chain-rule walk uses one hidden layer; deeper nets have their own page."),
-    Field("n_h", int, 4, "Hidden units n_h", 1, 50, help="Units in each hidden layer."),
-    Field("activation", str, "tanh", "Hidden activation g", choices=ACTIVATIONS),
-    Field("init", str, "course", "Initialisation", choices=INITS,
-          help="course: randn × 0.01, as in the assignment."),
-    Field("seed", int, 2, "Weight seed", 0, 99_999, help="Seeds the initial weights."),
-    # training
-    Field("lr", float, 1.2, "Learning rate α", 0.001, 10.0, group="training"),
-    Field("iters", int, 10_000, "Iterations", 100, 20_000, group="training"),
-    # walk
-    Field("m", int, 4, "Examples m in the walk", 1, 20, group="walk",
-          help="Few examples keep the matrices readable."),
-    Field("at", int, 0, "Walk the network after this many iterations", 0, 20_000, group="walk",
-          help="0 walks the freshly initialised network."),
-    # view
-    Field("frame", int, FRAMES - 1, "Animation frame", 0, FRAMES - 1, group="view"),
-    Field("reveal", int, 99, "Derivation lines shown", 0, 99, group="view"),
-    Field("presenter", bool, False, "Presenter mode", group="view"),
-    Field("quiz", bool, False, "Quiz mode", group="view"),
-    Field("hide", tuple, (), "Pinned controls", group="view",
-          help="Controls a lesson link pins and hides."),
-)
+_KINDS = {"int": int, "float": float, "str": str, "bool": bool}
+FIELDS: tuple[Field, ...] = tuple(
+    Field(f.name, _KINDS.get(str(f.type), tuple), f.default, **f.metadata)
+    for f in dataclasses.fields(State))
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 HIDEABLE = tuple(f.name for f in FIELDS if f.group in {"data", "network", "training", "walk"})
-
-
-@dataclass(frozen=True)
-class State:
-    dataset: str = "flower"
-    train_m: int = 400
-    noise: float = 0.2
-    test_frac: float = 0.0
-    data_seed: int = 1
-    layers: int = 1
-    n_h: int = 4
-    activation: str = "tanh"
-    init: str = "course"
-    seed: int = 2
-    lr: float = 1.2
-    iters: int = 10_000
-    m: int = 4
-    at: int = 0
-    frame: int = FRAMES - 1
-    reveal: int = 99
-    presenter: bool = False
-    quiz: bool = False
-    hide: tuple[str, ...] = ()
-
-    def replace(self, **changes: object) -> State:
-        """A new state with `changes` applied, each value coerced and clamped like a link's."""
-        values = dataclasses.asdict(self)
-        for name, value in changes.items():
-            values[name], _ = coerce(FIELD_BY_NAME[name], value)
-        return State(**values)
-
-    def subset(self, *names: str) -> tuple:
-        """The values of `names`, hashable: a cache key for the engine call that needs them."""
-        return tuple(getattr(self, n) for n in names)
-
-    @property
-    def layer_dims(self) -> list[int]:
-        return [2] + [self.n_h] * self.layers + [1]
+FEEDS = {feed: tuple(f.name for f in FIELDS if feed in f.feeds)
+         for feed in ("data", "walk", "deep", "train")}
 
 
 def format_value(field: Field, value: object) -> str:

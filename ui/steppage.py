@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import engine
 from ui import settings
 from ui.state import State
 
@@ -58,15 +59,13 @@ def _reveal(n: int) -> None:
 
 def check_caption(rel_errors: dict[str, float]) -> None:
     """State that the numbers were checked against finite differences, with the live errors."""
-    from ui.compute import CHECK_EPS
-
     worst = max(rel_errors.values())
     parts = ", ".join(f"{k}: {v:.1e}" for k, v in rel_errors.items())
-    icon = ":material/check_circle:" if worst < 1e-5 else ":material/warning:"
+    icon = ":material/check_circle:" if worst < engine.AGREE else ":material/warning:"
     st.caption(
         f"{icon} Every gradient on this page is checked against centred finite differences of "
-        f"J (ε = {CHECK_EPS:g}, float64) for the current network. Relative errors: {parts} "
-        f"(below 1e-5 means they agree up to rounding)."
+        f"J (ε = {engine.CHECK_EPS:g}, float64) for the current network. Relative errors: {parts} "
+        f"(below {engine.AGREE:g} means they agree up to rounding)."
     )
 
 

@@ -17,13 +17,16 @@ from ui.walkkit import (
     g_latex,
     g_name,
     latex_matrix,
+    loss_of_z,
     matrix_row,
     num,
     paren,
     pick_example,
     product_caption,
+    saturation_lead,
     shapes_of,
     show_checks,
+    sigmoid,
     untrained_hint,
 )
 
@@ -93,7 +96,7 @@ def _forward_example(state: State, walk: dict) -> None:
     z1 = [sum(W1[j, k] * x[k] for k in range(n_x)) + b1[j, 0] for j in range(n_h)]
     a1 = [float(v) for v in g.forward(np.array(z1))]
     z2 = sum(W2[0, j] * a1[j] for j in range(n_h)) + b2[0, 0]
-    a2 = 1.0 / (1.0 + math.exp(-z2))
+    a2 = sigmoid(z2)
     scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
     with scalar:
         lines = [rf"x^{{({i + 1})}} &= {latex_matrix(np.array(x)[:, None])}",
@@ -143,18 +146,30 @@ def _forward_lines(state: State, walk: dict) -> list[str]:
 # ---------------------------------------------------------------- page 2: loss and cost
 
 COST_SCRIPT = "pages/02_Loss_and_cost.py"
+LOSS_TOP = 5.2  # the loss chart's top: higher losses sit on it as triangles
 
 
 def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """L(a, y) for each column: the cross-entropy the course uses, shape (1, m)."""
+    """L(a, y) for each column, the course's formula in a: shape (1, m). It is ∞ or NaN where
+    a is exactly 0 or 1; the page shows engine.cross_entropy_loss(Y, Z2), the same loss in z."""
     return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+
+
+def scalar_loss(a: float, z: float, y: float) -> tuple[float, float]:
+    """One example's loss as the page writes it (the formula in a, or in z where a is exactly 0
+    or 1), and |∂L/∂a|·ulp(a), how far rounding a to float64 can move it: about e^z·1e-16
+    for y = 0, which shows once z passes about 12."""
+    if a in (0.0, 1.0):
+        return loss_of_z(z, y), 0.0
+    loss = -(y * math.log(a) + (1 - y) * math.log(1 - a))
+    return loss, (y / a + (1 - y) / (1 - a)) * math.ulp(a)
 
 
 def render_cost(state: State) -> None:
     walk = compute.walk(state)
     Y, A2 = walk["Y"], walk["cache"]["A2"]
     m = Y.shape[1]
-    losses = per_example_loss(A2, Y)
+    losses = engine.cross_entropy_loss(Y, walk["cache"]["Z2"])  # finite even where a is 0 or 1
     S = steppage.shaped
     steppage.formula(r"L(a, y) = -\big(y \log a + (1 - y)\log(1 - a)\big)")
     steppage.formula(rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L\big(a^{{[2](i)}}, y^{{(i)}}\big)"
@@ -167,6 +182,12 @@ def render_cost(state: State) -> None:
         charts.show(loss_curves, A2, Y, losses, key="cost_curves")
     untrained_hint(A2, "The initial weights are tiny, so every ŷ is close to 0.5 and every loss "
                        "close to log 2, whatever the label.")
+    lead = saturation_lead(A2)
+    if lead:
+        st.info(lead + "The formula in a would need log 0 = −∞ there, so every loss is computed "
+                "from z, L = log(1 + e^(−z)) + (1 − y) z, in NumPy `Y * np.logaddexp(0, -Z2) + "
+                "(1 - Y) * np.logaddexp(0, Z2)`: the same loss, as the engine computes it.",
+                icon=":material/info:")
     matrix_row([(A2, "A2 = ŷ", "cost_A2", {}), (Y, "Y", "cost_Y", {}),
                 (losses, "L per example", "cost_L", {})])
 
@@ -209,45 +230,50 @@ def loss_curves(A2: np.ndarray, Y: np.ndarray, losses: np.ndarray) -> go.Figure:
     fig = figures.function_plot(a, {"y = 0: −log(1 − a)": -np.log(1 - a),
                                     "y = 1: −log a": -np.log(a)},
                                 "Loss as a function of ŷ = a", height=320)
-    for cls in (0, 1):
-        idx = np.flatnonzero(Y[0] == cls)
-        fig.add_trace(go.Scatter(
-            x=A2[0, idx], y=losses[0, idx], mode="markers", name=f"examples, y = {cls}",
-            marker={"size": 11, "color": figures.CLASS_COLORS[cls], "line": {"width": 1.5,
-                                                                             "color": "white"}},
-            customdata=idx + 1, hovertemplate="ex %{customdata}: a = %{x:.4f}, L = %{y:.4f}"
-                                              "<extra></extra>"))
+    figures.mark_examples(fig, A2[0], losses[0], Y, clamp=LOSS_TOP)
     fig.update_xaxes(title="a = ŷ", range=[0, 1])
-    fig.update_yaxes(title="L", range=[0, 5.5])
+    fig.update_yaxes(title="L", range=[0, LOSS_TOP + 0.3])
     return figures.legend_below(fig)
-
 
 
 def _cost_example(walk: dict, losses: np.ndarray) -> None:
     st.subheader("One example")
-    Y, A2 = walk["Y"], walk["cache"]["A2"]
+    Y, A2, Z2 = walk["Y"], walk["cache"]["A2"], walk["cache"]["Z2"]
     m = Y.shape[1]
     i = pick_example(Y)
-    a, y = float(A2[0, i]), float(Y[0, i])
-    loss = -(y * math.log(a) + (1 - y) * math.log(1 - a))
+    a, y, z = float(A2[0, i]), float(Y[0, i]), float(Z2[0, i])
+    loss, slack = scalar_loss(a, z, y)
     # The average the way a loop would build it, to check np.mean and the engine's cost.
-    loop_mean = sum(-(Y[0, k] * math.log(A2[0, k]) + (1 - Y[0, k]) * math.log(1 - A2[0, k]))
-                    for k in range(m)) / m
+    each = [scalar_loss(float(A2[0, k]), float(Z2[0, k]), float(Y[0, k])) for k in range(m)]
+    loop_mean, loop_slack = sum(v for v, _ in each) / m, sum(d for _, d in each) / m
     scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
     with scalar:
-        aligned([rf"a^{{[2]({i + 1})}} &= {num(a)}, \quad y^{{({i + 1})}} = {y:.0f}",
-                 rf"L &= -\big({y:.0f}\cdot\log {num(a)} + {1 - y:.0f}\cdot\log {num(1 - a)}"
-                 rf"\big) = {num(loss)}"])
-        term = "log a" if y == 1 else "log(1 − a)"
-        st.caption(f"With y = {y:.0f} only the {term} term survives.")
+        if a in (0.0, 1.0):
+            aligned([rf"a^{{[2]({i + 1})}} &= {a:.0f}, \quad y^{{({i + 1})}} = {y:.0f}, \quad "
+                     rf"z = {num(z)}",
+                     rf"L &= \log\big(1 + e^{{-z}}\big) + (1 - y)\,z = \log\big(1 + "
+                     rf"e^{{{num(-z)}}}\big) + {1 - y:.0f}\cdot{paren(z)} = {num(loss)}"])
+            st.caption(f"a is exactly {a:.0f} in float64, so the formula in a would need log 0: "
+                       "the loss is written from z, as the engine computes it.")
+        else:
+            aligned([rf"a^{{[2]({i + 1})}} &= {num(a)}, \quad y^{{({i + 1})}} = {y:.0f}",
+                     rf"L &= -\big({y:.0f}\cdot\log {num(a)} + {1 - y:.0f}\cdot\log "
+                     rf"{num(1 - a)}\big) = {num(loss)}"])
+            term = "log a" if y == 1 else "log(1 − a)"
+            st.caption(f"With y = {y:.0f} only the {term} term survives.")
     with vector:
         st.code("L = -(Y * np.log(A2)\n      + (1 - Y) * np.log(1 - A2))\nJ = np.mean(L)",
                 language="python")
         st.latex(rf"L_{{{i + 1}}} = {num(losses[0, i])}, \quad J = {num(walk['cost'])}")
     show_checks([
-        (f"the scalar loss of example {i + 1} = entry {i + 1} of L", loss, losses[0, i]),
-        (f"a loop's average of the {m} losses = the engine's cost J", loop_mean, walk["cost"]),
+        (f"the scalar loss of example {i + 1} = entry {i + 1} of L", loss, losses[0, i],
+         1e-12 + slack / max(1.0, abs(float(losses[0, i])))),
+        (f"a loop's average of the {m} losses = the engine's cost J", loop_mean, walk["cost"],
+         1e-12 + loop_slack / max(1.0, abs(walk["cost"]))),
     ])
+    if max(slack, loop_slack) > 1e-12 * max(1.0, walk["cost"]):
+        st.caption("An a this close to 1 is stored to about 1e-16, which already moves "
+                   f"−log(1 − a) by up to {max(slack, loop_slack):.0e}: the checks allow that.")
 
 
 def _cost_lines(walk: dict) -> list[str]:

@@ -8,55 +8,47 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+import engine
 from ui import charts, compute, figures, steppage
 from ui.state import State
 from ui.walkkit import (
+    FD_EPS,
     aligned,
+    centred_difference,
+    dloss_difference,
+    exact,
     example_columns,
+    loss_of_z,
     matrix_row,
     num,
     paren,
     pick_example,
+    saturation_lead,
     shapes_of,
     show_checks,
     show_matrix,
+    sigmoid,
     untrained_hint,
 )
 
 SIGMOID_SCRIPT = "pages/03_Sigmoid_derivative.py"
 DZ2_SCRIPT = "pages/04_dZ2.py"
 
-FD_EPS = 1e-6  # centred differences: error ~ε² from truncation plus ~1e-16/ε from rounding
 FD_TOL = 1e-7
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
+DLOSS_RANGE = 12.0  # the ∂L/∂a chart's y-axis reaches ±this (plus room for edge markers)
 
 
 def loss_of_a(a: float, y: float) -> float:
     return -(y * math.log(a) + (1 - y) * math.log(1 - a))
 
 
-def loss_of_z(z: float, y: float) -> float:
-    """L written directly as a function of z: log(1 + e^{−z}) + (1 − y) z.
-
-    Evaluated as y·log(1 + e^{−z}) + (1 − y)·log(1 + e^{z}), the same function without the
-    cancellation that log(1 + e^{−z}) + z suffers for very negative z.
-    """
-    return y * float(np.logaddexp(0.0, -z)) + (1 - y) * float(np.logaddexp(0.0, z))
-
-
-def centred_difference(f, x: float, eps: float = FD_EPS) -> float:
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
-
-
 def output_gradients(walk: dict) -> dict[str, np.ndarray]:
     """The element-wise pieces pages 3–4 show, all (1, m): dA2, σ′(Z2), and dZ2 both ways."""
     Y, A2 = walk["Y"], walk["cache"]["A2"]
-    dA2 = -Y / A2 + (1 - Y) / (1 - A2)
-    s_prime = A2 * (1 - A2)
-    return {"dA2": dA2, "s_prime": s_prime, "chain": dA2 * s_prime, "direct": A2 - Y}
+    with np.errstate(divide="ignore", invalid="ignore"):  # saturated outputs: ±∞ and NaN
+        dA2 = -Y / A2 + (1 - Y) / (1 - A2)
+        s_prime = A2 * (1 - A2)
+        return {"dA2": dA2, "s_prime": s_prime, "chain": dA2 * s_prime, "direct": A2 - Y}
 
 
 def _one_example(walk: dict) -> tuple[int, float, float, float, float, float]:
@@ -64,7 +56,36 @@ def _one_example(walk: dict) -> tuple[int, float, float, float, float, float]:
     i = pick_example(walk["Y"])
     z, y = float(walk["cache"]["Z2"][0, i]), float(walk["Y"][0, i])
     a = sigmoid(z)
-    return i, z, y, a, -y / a + (1 - y) / (1 - a), a * (1 - a)
+    with np.errstate(divide="ignore", invalid="ignore"):  # float64's ±∞ and NaN, as in dA2
+        dlda = float(-y / np.float64(a) + (1 - y) / (1 - np.float64(a)))
+    return i, z, y, a, dlda, a * (1 - a)
+
+
+def saturation_note(walk: dict, step: str) -> None:
+    """Where outputs are exactly 0 or 1, say what that does to the two factors (step 3) or to
+    their product (step 4), and why dZ2 = A2 − Y is computed directly."""
+    head = saturation_lead(walk["cache"]["A2"])
+    if not head:
+        return
+    if step == "sigmoid":
+        body = ("There ∂L/∂a divides by zero: it is ±∞ where a is the wrong extreme and 0/0 "
+                "(NaN, undefined) where it is the right one, and σ′ = a(1 − a) is exactly 0. "
+                "Their product, ∞·0, is undefined too: the two-factor chain rule breaks down "
+                "in floating point. The fused dZ2 = A2 − Y of step 4 never divides, ")
+    else:
+        body = ("There the two-factor chain rule breaks down in floating point: ∂L/∂a divides "
+                "by zero and σ′ = a(1 − a) is exactly 0, so the chain row is ∞·0, which "
+                "NumPy writes as NaN: undefined. The fused dZ2 = A2 − Y never divides and "
+                "stays exact, ")
+    st.info(head + body + "which is one reason the course computes dZ2 directly, and why "
+            "frameworks fuse the sigmoid into the loss.", icon=":material/info:")
+
+
+def _divides_by_zero(a: float, y: float) -> str:
+    """Why ∂L/∂a has no finite value at a saturated output a (0.0 or 1.0)."""
+    term, top = ("y/a", y) if a == 0 else ("(1 − y)/(1 − a)", 1 - y)
+    value = "undefined" if top == 0 else ("−∞" if a == 0 else "∞")
+    return f"a is exactly {a:.0f}, so {term} is {top:.0f}/0 and ∂L/∂a is {value}"
 
 
 # ---------------------------------------------------------------- page 3: dL/dA2 and σ′
@@ -91,6 +112,7 @@ def render_sigmoid(state: State) -> None:
         charts.show(dloss_figure, A2, Y, grads["dA2"], key="sig_dloss")
     untrained_hint(A2, "Every Z2 sits near 0, in the middle where σ′ is largest (1/4): a fresh "
                        "network is unsure about every example.")
+    saturation_note(walk, "sigmoid")
     matrix_row([(Z2, "Z2", "sig_Z2", {}), (A2, "A2 = σ(Z2)", "sig_A2", {}),
                 (Y, "Y", "sig_Y", {}), (grads["dA2"], "dA2 = ∂L/∂A2", "sig_dA2", {}),
                 (grads["s_prime"], "σ′(Z2) = A2(1 − A2)", "sig_sprime", {})])
@@ -101,28 +123,14 @@ def render_sigmoid(state: State) -> None:
     steppage.finish(state, "sigmoid", walk, SIGMOID_SCRIPT)
 
 
-def _mark_examples(fig: go.Figure, x: np.ndarray, y: np.ndarray, Y: np.ndarray,
-                   symbol: str = "circle", legend: bool = True) -> None:
-    """This network's examples as markers in their class colours (one legend entry each)."""
-    for cls in (0, 1):
-        idx = np.flatnonzero(Y[0] == cls)
-        fig.add_trace(go.Scatter(
-            x=x[idx], y=y[idx], mode="markers", name=f"examples, y = {cls}",
-            legendgroup=f"y{cls}", showlegend=legend,
-            marker={"size": 11, "color": figures.CLASS_COLORS[cls], "symbol": symbol,
-                    "line": {"width": 1.5, "color": "white"}},
-            customdata=idx + 1,
-            hovertemplate="ex %{customdata}: (%{x:.4f}, %{y:.4f})<extra></extra>"))
-
-
 def sigmoid_figure(Z2, A2, Y, s_prime) -> go.Figure:
-    reach = max(6.0, float(np.max(np.abs(Z2))) + 1.0)
+    reach = max(6.0, figures.finite_peak(Z2) + 1.0)
     z = np.linspace(-reach, reach, 301)
-    s = 1 / (1 + np.exp(-z))
+    s = engine.sigmoid(z)
     fig = figures.function_plot(z, {"σ(z)": s, "σ′(z) = σ(z)(1 − σ(z))": s * (1 - s)},
                                 "σ and σ′, with this network's Z2")
-    _mark_examples(fig, Z2[0], A2[0], Y)
-    _mark_examples(fig, Z2[0], s_prime[0], Y, symbol="diamond", legend=False)
+    figures.mark_examples(fig, Z2[0], A2[0], Y)
+    figures.mark_examples(fig, Z2[0], s_prime[0], Y, symbol="diamond", legend=False)
     return figures.legend_below(fig)
 
 
@@ -130,9 +138,9 @@ def dloss_figure(A2, Y, dA2) -> go.Figure:
     a = np.linspace(0.02, 0.98, 200)
     fig = figures.function_plot(a, {"y = 0: 1/(1 − a)": 1 / (1 - a), "y = 1: −1/a": -1 / a},
                                 "∂L/∂a, with this network's examples")
-    _mark_examples(fig, A2[0], dA2[0], Y)
+    figures.mark_examples(fig, A2[0], dA2[0], Y, clamp=DLOSS_RANGE)
     fig.update_xaxes(title="a = ŷ", range=[0, 1])
-    fig.update_yaxes(range=[-12, 12], zeroline=True)
+    fig.update_yaxes(range=[-DLOSS_RANGE - 0.6, DLOSS_RANGE + 0.6], zeroline=True)
     return figures.legend_below(fig)
 
 
@@ -141,19 +149,26 @@ def _sigmoid_example(walk: dict, grads: dict) -> None:
     i, z, y, a, dlda, s_prime = _one_example(walk)
     scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
     with scalar:
-        aligned([rf"z &= {num(z)},\quad a = \sigma(z) = {num(a)},\quad y = {y:.0f}",
-                 rf"\frac{{\partial L}}{{\partial a}} &= -\frac{{{y:.0f}}}{{{num(a)}}} + "
-                 rf"\frac{{{1 - y:.0f}}}{{{num(1 - a)}}} = {num(dlda)}",
-                 rf"\sigma'(z) &= a(1 - a) = {num(a)}\cdot{num(1 - a)} = {num(s_prime)}"])
+        aligned([rf"z &= {num(z)},\quad a = \sigma(z) = {exact(a, 4)},\quad y = {y:.0f}",
+                 rf"\frac{{\partial L}}{{\partial a}} &= -\frac{{{y:.0f}}}{{{exact(a, 4)}}} + "
+                 rf"\frac{{{1 - y:.0f}}}{{{exact(1 - a, 4)}}} = {num(dlda)}",
+                 rf"\sigma'(z) &= a(1 - a) = {exact(a, 4)}\cdot{exact(1 - a, 4)} = "
+                 rf"{exact(s_prime, 4)}"])
     with vector:
         st.code("dA2 = -Y / A2 + (1 - Y) / (1 - A2)\ns_prime = A2 * (1 - A2)", language="python")
         aligned([rf"dA^{{[2]}}_{{{i + 1}}} &= {num(grads['dA2'][0, i])}",
                  rf"\sigma'(Z^{{[2]}})_{{{i + 1}}} &= {num(grads['s_prime'][0, i])}"])
+    what = f"∂L/∂a of example {i + 1} = entry {i + 1} of dA2"
+    fd_what = ("∂L/∂a = the centred difference [L(a + ε) − L(a − ε)] / 2ε, ε = 10⁻⁶·"
+               + ("a" if y == 1 else "(1 − a)"))
+    fd = dloss_difference(a, y)
     show_checks([
-        (f"∂L/∂a of example {i + 1} = entry {i + 1} of dA2", dlda, grads["dA2"][0, i]),
+        (what, dlda, grads["dA2"][0, i]) if math.isfinite(dlda) else
+        (what, None, _divides_by_zero(a, y)),
         (f"σ′(z) = a(1 − a) = entry {i + 1} of σ′(Z2)", s_prime, grads["s_prime"][0, i]),
-        ("∂L/∂a = the centred difference [L(a + ε) − L(a − ε)] / 2ε",
-         centred_difference(lambda t: loss_of_a(t, y), a), dlda, FD_TOL),
+        (fd_what, None, _divides_by_zero(a, y)) if not math.isfinite(dlda) else
+        (fd_what, None, f"a is within {1 - a:.0e} of 1, too close for a step float64 can "
+                        "take") if fd is None else (fd_what, fd, dlda, FD_TOL),
         ("σ′(z) = the centred difference [σ(z + ε) − σ(z − ε)] / 2ε",
          centred_difference(sigmoid, z), s_prime, FD_TOL),
     ])
@@ -188,10 +203,14 @@ def render_dZ2(state: State) -> None:
     S, (s,) = steppage.shaped, shapes_of(walk, "dZ2")
     steppage.formula(rf"{S('dZ^{[2]}', s)} = \frac{{\partial L}}{{\partial Z^{{[2]}}}} = "
                      rf"{S('A^{[2]}', s)} - {S('Y', s)}")
+    saturated = engine.saturated_outputs(A2)
     st.markdown(
         "dZ2 is the prediction error of each example: positive when ŷ is too high for a y = 0 "
         "example, negative when it is too low for a y = 1 example, and never beyond ±1. "
-        "Below it is worked out three ways and set beside the engine's dZ2: all rows agree.")
+        "Below it is worked out three ways and set beside the engine's dZ2: "
+        + ("the rows agree wherever the chain rule gives a number." if saturated.any()
+           else "all rows agree."))
+    saturation_note(walk, "dZ2")
     untrained_hint(A2, "Every ŷ is close to 0.5 here, so dZ2 is close to +0.5 or −0.5: "
                        "the same-sized push for every example.")
     matrix_row([(A2, "A2", "dz2_A2", {}), (Y, "Y", "dz2_Y", {}),
@@ -203,9 +222,15 @@ def render_dZ2(state: State) -> None:
              "engine: dZ2"]
     show_matrix(methods, "dZ2 four ways", "dz2_methods", shape_text=f"(each 1, {Y.shape[1]})",
                 row_labels=names)
-    spread = float(np.max(np.abs(methods - dZ2)))
+    finite = np.isfinite(methods)
+    spread = float(np.max(np.abs(methods - dZ2), where=finite, initial=0.0))
+    left_out = "".join(
+        f"; left out: the {names[r].split(':')[0]} row at example"
+        f"{'s' if (~finite[r]).sum() > 1 else ''} "
+        + ", ".join(str(j + 1) for j in np.flatnonzero(~finite[r])) + ", where it is undefined"
+        for r in range(len(names)) if not finite[r].all())
     st.caption(f"Largest disagreement between the four rows: {spread:.1e} (the finite "
-               f"difference uses ε = {FD_EPS:g}, so it matches to about 1e-10).")
+               f"difference uses ε = {FD_EPS:g}, so it matches to about 1e-10{left_out}).")
 
     _dZ2_example(walk, grads, fd)
     st.subheader("Two derivations that meet at a − y")
@@ -219,20 +244,27 @@ def _dZ2_example(walk: dict, grads: dict, fd: np.ndarray) -> None:
     chain, direct = dlda * s_prime, a - y
     scalar, vector = example_columns(f"Example {i + 1} on its own", "All examples at once")
     with scalar:
-        aligned([rf"z &= {num(z)},\quad a = {num(a)},\quad y = {y:.0f}",
+        aligned([rf"z &= {num(z)},\quad a = {exact(a, 4)},\quad y = {y:.0f}",
                  rf"\text{{chain: }}\frac{{\partial L}}{{\partial a}}\cdot\sigma'(z) &= "
-                 rf"{paren(dlda)}\cdot{num(s_prime)} = {num(chain)}",
-                 rf"\text{{direct: }}\sigma(z) - y &= {num(a)} - {y:.0f} = {num(direct)}"])
+                 rf"{paren(dlda)}\cdot{exact(s_prime, 4)} = {num(chain)}",
+                 rf"\text{{direct: }}\sigma(z) - y &= {exact(a, 4)} - {y:.0f} = "
+                 rf"{exact(direct, 4)}"])
     with vector:
         st.code("dZ2 = A2 - Y", language="python")
         aligned([rf"dZ^{{[2]}}_{{{i + 1}}} &= {num(walk['grads']['dZ2'][0, i])}"])
+    dZ2, fd_what = walk["grads"]["dZ2"][0, i], "the centred difference [L(z + ε) − L(z − ε)] / 2ε"
+    if math.isfinite(chain):
+        show_checks([
+            (f"the chain-rule product for example {i + 1} = entry {i + 1} of dZ2", chain, dZ2),
+            (f"the direct derivative σ(z) − y = entry {i + 1} of dZ2", direct, dZ2),
+            (f"both = {fd_what}", [chain, direct], [fd[0, i], fd[0, i]], FD_TOL),
+        ])
+        return
     show_checks([
-        (f"the chain-rule product for example {i + 1} = entry {i + 1} of dZ2", chain,
-         walk["grads"]["dZ2"][0, i]),
-        (f"the direct derivative σ(z) − y = entry {i + 1} of dZ2", direct,
-         walk["grads"]["dZ2"][0, i]),
-        ("both = the centred difference [L(z + ε) − L(z − ε)] / 2ε", [chain, direct],
-         [fd[0, i], fd[0, i]], FD_TOL),
+        (f"the chain-rule product for example {i + 1} = entry {i + 1} of dZ2", None,
+         f"{_divides_by_zero(a, y)}, and σ′ = 0, so their product is undefined"),
+        (f"the direct derivative σ(z) − y = entry {i + 1} of dZ2", direct, dZ2),
+        (f"the direct derivative = {fd_what}", direct, fd[0, i], FD_TOL),
     ])
 
 

@@ -20,14 +20,19 @@ EXAMPLE_KEY = "example_i"  # the selector's widget key
 _EXAMPLE_CHOICE = "walk_example"  # canonical choice: survives page changes, unlike the widget
 GAP_PX = 16  # st.columns(gap="medium")
 SHOWN_UNITS = 4  # scalar lines written out per example before "⋮"
+FD_EPS = 1e-6  # centred differences: error ~ε² from truncation plus ~1e-16/ε from rounding
+SKIPPED = ":material/block:"  # a check that cannot be computed for this example
 COLOUR_ONLY_HINT = "Too many entries to print legibly: hover a cell to read its value."
 
 # ---------------------------------------------------------------- numbers in LaTeX
 
 
 def num(v: float, sig: int = 4) -> str:
-    """LaTeX for a number with `sig` significant digits; tiny numbers as a × 10^k."""
+    """LaTeX for a number with `sig` significant digits; tiny numbers as a × 10^k; ±∞, and
+    NaN (0/0 or ∞·0, which a saturated sigmoid produces) as "undefined"."""
     v = float(v)
+    if not math.isfinite(v):
+        return r"\text{undefined}" if math.isnan(v) else (r"\infty" if v > 0 else r"-\infty")
     if v == 0 or 1e-3 <= abs(v) < 1e5:
         decimals = max(sig - 1 - math.floor(math.log10(abs(v))), 0) if v else sig - 1
         return f"{v:.{min(decimals, 8)}f}"
@@ -66,7 +71,8 @@ def latex_matrix(M: np.ndarray, sig: int = 4, max_rows: int = 6, max_cols: int =
     cols = M.shape[1] if M.shape[1] <= max_cols else max_cols - 1
     lines = []
     for r in range(rows):
-        cells = [f"{M[r, c]:.{decimals}f}" for c in range(cols)]
+        cells = [f"{v:.{decimals}f}" if math.isfinite(v) else num(v)
+                 for v in (float(M[r, c]) for c in range(cols))]
         if cols < M.shape[1]:
             cells.append(r"\cdots")
         lines.append(" & ".join(cells))
@@ -109,6 +115,64 @@ def product_caption(table: dict, left: str, right: str) -> str:
 def shapes_of(walk: dict, *names: str) -> list[tuple[int, ...]]:
     table = walk["shapes"]
     return [tuple(table[n].shape) for n in names]
+
+
+# ---------------------------------------------------------------- one output, saturated or not
+
+def sigmoid(z: float) -> float:
+    """σ(z) for one number, bit for bit the engine's 1 / (1 + e^(−z))."""
+    try:
+        return 1.0 / (1.0 + math.exp(-z))
+    except OverflowError:  # e^(−z) overflows below z ≈ −709.8, where the engine's σ is 0 too
+        return 0.0
+
+
+def loss_of_z(z: float, y: float) -> float:
+    """L written directly as a function of z: log(1 + e^{−z}) + (1 − y) z.
+
+    Evaluated as y·log(1 + e^{−z}) + (1 − y)·log(1 + e^{z}), the same function without the
+    cancellation that log(1 + e^{−z}) + z suffers for very negative z.
+    """
+    return y * float(np.logaddexp(0.0, -z)) + (1 - y) * float(np.logaddexp(0.0, z))
+
+
+def centred_difference(f, x: float, eps: float = FD_EPS) -> float:
+    # Divided by the step float64 actually took: at |x| ≈ 1000, x ± ε is rounded by ~1e-13,
+    # which alone would put a relative error of ~1e-7 into the quotient.
+    lo, hi = x - eps, x + eps
+    return (f(hi) - f(lo)) / (hi - lo)
+
+
+def dloss_difference(a: float, y: float) -> float | None:
+    """∂L/∂a of L(a) = −log a (y = 1) or −log(1 − a) (y = 0) by a centred difference, or None
+    when a is 0 or 1, or (y = 0) within ~5e-11 of 1, too close for a step float64 can take.
+
+    ε is 10⁻⁶ of the distance to the singularity, so the difference stays accurate for a
+    confidently wrong example (a fixed 1e-6 is off by 3e-7 relative at a = 1e-3), and a
+    multiple of a's float64 spacing, so that a ± ε are exact and centred on a itself.
+    """
+    if not 0 < a < 1:
+        return None
+    eps, spacing = FD_EPS * (a if y == 1 else 1 - a), math.ulp(a)
+    if eps < 2**52 * spacing:  # else a's spacing is far too fine to shift the centre
+        eps = round(eps / spacing) * spacing
+    if eps == 0:
+        return None
+    return centred_difference((lambda t: -math.log(t)) if y == 1 else
+                              (lambda t: -math.log1p(-t)), a, eps)
+
+
+def saturation_lead(A2: np.ndarray) -> str:
+    """The sentence that opens a page's note on outputs that are exactly 0 or 1 ("" if none)."""
+    saturated = engine.saturated_outputs(A2)[0]
+    k = int(saturated.sum())
+    if not k:
+        return ""
+    which = ", ".join(str(j + 1) for j in np.flatnonzero(saturated))
+    return (f"**{k} of the {saturated.size} outputs are saturated** (example"
+            f"{'s' if k > 1 else ''} {which}): a is exactly 0 or 1 there, because σ(z) rounds "
+            "off in float64, to 1 once z is above about 36.7 and to 0 once z is below about "
+            "−709.8, where e^(−z) overflows. ")
 
 
 # ---------------------------------------------------------------- matrices on screen
@@ -178,16 +242,25 @@ def show_checks(checks: list[tuple]) -> None:
 
     Each check is (what, value from the loop, value from the matrices[, relative
     tolerance]); the tolerance defaults to rounding level, looser only for finite differences.
+    A check that cannot be computed is (what, None, why), and is listed as skipped with the
+    reason; so is one whose values are not all finite (∞ − ∞ is no difference to measure).
     """
-    lines, all_ok = [], True
+    lines, all_ok, done = [], True, 0
     for what, loop_value, matrix_value, *tol in checks:
+        if loop_value is None:
+            lines.append(f"{SKIPPED} {what} — skipped: {matrix_value}")
+            continue
         a, b = np.asarray(loop_value, dtype=float), np.asarray(matrix_value, dtype=float)
+        if not (np.isfinite(a).all() and np.isfinite(b).all()):
+            lines.append(f"{SKIPPED} {what} — skipped: the values are not finite numbers")
+            continue
         diff = float(np.max(np.abs(a - b)))
         ok = diff <= (tol[0] if tol else 1e-12) * max(1.0, float(np.max(np.abs(b))))
         all_ok &= ok
+        done += 1
         mark = ":material/check_circle:" if ok else ":material/cancel:"
         lines.append(f"{mark} {what} — largest difference {diff:.1e}")
-    (st.success if all_ok else st.error)("  \n".join(lines))
+    (st.info if not done else st.success if all_ok else st.error)("  \n".join(lines))
 
 
 TRAINED_AT = 2_000  # iterations after which the default network has clearly learnt

@@ -155,8 +155,10 @@ def _points(X: np.ndarray | None, Y: np.ndarray | None) -> dict[str, list] | Non
 
 
 def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray | None = None,
-            Y_test: np.ndarray | None = None) -> dict[str, object]:
-    """What the player receives: JSON-ready fields, and `frames` as raw uint8 bytes."""
+            Y_test: np.ndarray | None = None, hint: str = "") -> dict[str, object]:
+    """What the player receives: JSON-ready fields, and `frames` as raw uint8 bytes.
+
+    `hint` is the line under the plane while the pointer is off it."""
     codes = quantise(traj.grids)
     n_frames, ny, nx = codes.shape
     body = {
@@ -169,7 +171,7 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
         "train": _points(X, Y), "test": _points(X_test, Y_test),
         "classes": list(figures.CLASS_COLORS), "scale": figures.PROBA_SCALE,
         "stopped": traj.stopped,
-        "hover_hint": "Point at the plane to read the network's P(y = 1) there.",
+        "hover_hint": hint,
     }
     frames = codes.tobytes()
     digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode() + frames).hexdigest()[:16]
@@ -210,23 +212,22 @@ def render(body: dict[str, object], key: str = "boundary_player", **view: object
 
 
 def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The plane the boundary is drawn over: every point (train and test) plus a 10 % margin."""
-    X = np.hstack([data["X"], data["X_test"]])
-    lo, hi = X.min(axis=1), X.max(axis=1)
-    pad = 0.1 * np.maximum(hi - lo, 1e-6)
-    return ((float(lo[0] - pad[0]), float(hi[0] + pad[0])),
-            (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
+    """The plane the boundary is drawn over: every point, train and test (engine.plot_extent,
+    which the offline animation uses too)."""
+    xlim, ylim = engine.plot_extent(np.hstack([data["X"], data["X_test"]]))
+    return xlim, ylim
 
 
 @st.cache_data(max_entries=16, ttl=3600, max_size="32MB", show_spinner=False)
 def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
-                       stopped: str | None = None) -> dict[str, object]:
+                       stopped: str | None = None, hint: str = "") -> dict[str, object]:
     """The payload for one training run (an engine.TrainResult on `data`).
 
-    `key` = (layers, n_h, activation, lr, iters, seed, init) names the run together with
-    `data`; `_result` is not hashed. `stopped` is the sentence shown if training stopped.
+    `key` names the run together with `data` (the page passes `State.key("train")`);
+    `_result` is not hashed. `stopped` is the sentence shown if training stopped, `hint`
+    the line under the plane.
     """
-    activation, iters = key[2], key[4]
+    activation, iters = _result.activation, _result.iterations
     xlim, ylim = limits(data)
     snaps = _result.snapshots
     has_test = data["X_test"].size > 0
@@ -240,4 +241,4 @@ def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
         test_accuracy=np.array([s.test_accuracy for s in snaps]) / 100 if has_test else None,
         total_iters=iters, stopped=stopped)
     return payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
-                   data["Y_test"] if has_test else None)
+                   data["Y_test"] if has_test else None, hint)

@@ -13,7 +13,8 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import engine
-from ui import animation, figures
+from ui import figures
+from ui.playground import animation
 from ui.state import State
 
 NEURON_GRID = 40
@@ -21,14 +22,16 @@ MAX_NEURONS = 12
 TAB_KEY = "playground_tab"  # which view tab is open (only that one is drawn)
 
 
-def show(state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
-    """The view tabs at frame i of the snapshots; only the open tab is drawn."""
+def show(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
+    """The view tabs at frame i of the snapshots; only the open tab is drawn.
+
+    `ctx` (ui.shell.page.Context) gives the prose; `state` is the state now."""
     snap = snaps[i]
     views = {"Cost and accuracy": lambda: st.plotly_chart(
                  _cost_figure(snaps, i), config=figures.CHART_CONFIG, key="cost_curve"),
-             "Hidden layer's view": lambda: _hidden_view(state, data, snap.params),
-             "Each hidden unit": lambda: _neuron_view(state, data, snap.params),
-             "Gradient health": lambda: _gradient_view(state, data, snaps, i)}
+             "Hidden layer's view": lambda: _hidden_view(ctx, state, data, snap.params),
+             "Each hidden unit": lambda: _neuron_view(ctx, state, data, snap.params),
+             "Gradient health": lambda: _gradient_view(ctx, state, data, snaps, i)}
     tabs = st.tabs(list(views), key=TAB_KEY, on_change="rerun")
     for tab, draw in zip(tabs, views.values(), strict=True):
         if tab.open:
@@ -70,13 +73,10 @@ def _finite(values) -> list[float | None]:
     return [float(v) if v is not None and np.isfinite(v) else None for v in values]
 
 
-def _hidden_view(state: State, data: dict[str, np.ndarray], params: dict) -> None:
+def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -> None:
     A = engine.hidden_activations(data["X"], params, state.activation)[-1]
     n, L = A.shape[0], len(state.layer_dims) - 1  # A is A[L-1], the last hidden layer
-    st.markdown(
-        f"Each training point placed by what the **last hidden layer** (A{L - 1}) outputs for "
-        "it. The output unit can only draw a straight line (a plane) in this space: training "
-        "bends the input plane until such a line separates the classes.")
+    st.markdown(ctx.text("hidden_view", layer=L - 1))
     # Start with the two liveliest units: a dead or saturated unit makes a dull axis.
     liveliest = sorted(int(u) + 1 for u in np.argsort(-A.std(axis=1))[:2])
     options = list(range(1, n + 1))
@@ -109,9 +109,7 @@ def _hidden_view(state: State, data: dict[str, np.ndarray], params: dict) -> Non
     st.plotly_chart(figures.base_layout(fig, None, 440), config=figures.CHART_CONFIG,
                     key="hidden_view")
     if n > 2:
-        st.caption(f"This layer has {n} units, so this is a shadow of a {n}-dimensional space: "
-                   "classes that overlap here may be apart along the other units. With "
-                   "n_h = 2 the dashed line is exactly where the output flips.")
+        st.caption(ctx.text("hidden_shadow", units=n))
 
 
 def class_traces(P: np.ndarray, labels: np.ndarray, trace=go.Scatter, size: int = 7,
@@ -141,7 +139,7 @@ def _boundary_line(fig: go.Figure, wu: float, wv: float, b: float, au, av) -> No
                              line={"color": figures.NEUTRAL, "dash": "dash", "width": 2}))
 
 
-def _neuron_view(state: State, data: dict[str, np.ndarray], params: dict) -> None:
+def _neuron_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -> None:
     W, b = params["W1"], params["b1"]
     n = min(W.shape[0], MAX_NEURONS)
     xlim, ylim = animation.limits(data)
@@ -150,10 +148,7 @@ def _neuron_view(state: State, data: dict[str, np.ndarray], params: dict) -> Non
     g = engine.ACTIVATIONS[state.activation]
     A = g.forward(W[:n] @ G + b[:n]).reshape(n, NEURON_GRID, NEURON_GRID)
     dead = _dead_units(g.forward(W @ data["X"] + b), state.activation)
-    st.markdown(
-        f"What each unit of the **first hidden layer** outputs, a = {state.activation}(w·x + b), "
-        "over the input plane. Each unit draws one line (where w·x + b = 0) and the layers "
-        "after it combine the lines into the curved boundary above.")
+    st.markdown(ctx.text("neuron_view", activation=state.activation))
     cols = min(n, 4)
     rows = -(-n // cols)
     titles = [f"unit {k + 1}{' (dead)' if dead[k] else ''}" for k in range(n)]
@@ -171,7 +166,7 @@ def _neuron_view(state: State, data: dict[str, np.ndarray], params: dict) -> Non
     figures.base_layout(fig, None, 200 * rows + 50).update_layout(margin={"t": 40})
     st.plotly_chart(fig, config=figures.CHART_CONFIG, key="neuron_maps")
     if W.shape[0] > n:
-        st.caption(f"Showing the first {n} of {W.shape[0]} units.")
+        st.caption(ctx.text("neuron_subset", shown=n, units=W.shape[0]))
 
 
 def _activation_range(activation: str, A: np.ndarray):
@@ -190,7 +185,7 @@ def _dead_units(A: np.ndarray, activation: str) -> np.ndarray:
     return (A <= 0).all(axis=1)
 
 
-def _gradient_view(state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
+def _gradient_view(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
     its = [s.iteration for s in snaps]
     names = [f"dW{l + 1}" for l in range(len(snaps[0].grad_norms))]
     fig = go.Figure()
@@ -203,10 +198,7 @@ def _gradient_view(state: State, data: dict[str, np.ndarray], snaps, i: int) -> 
     fig.add_vline(x=its[i], line={"color": figures.NEUTRAL, "width": 1, "dash": "dot"})
     fig.update_yaxes(type="log", title="norm of dW (log scale)")
     fig.update_xaxes(title="iteration")
-    st.markdown(
-        "How big each layer's weight gradient is. Layers whose gradient is orders of magnitude "
-        "smaller than the others' barely learn: with sigmoid in a deep net, each layer "
-        "multiplies by σ′ ≤ 0.25 on the way back, so the first layers' gradients **vanish**.")
+    st.markdown(ctx.text("gradient_view"))
     st.plotly_chart(figures.base_layout(fig, None, 320), config=figures.CHART_CONFIG,
                     key="grad_norms")
     params = snaps[i].params
@@ -216,13 +208,11 @@ def _gradient_view(state: State, data: dict[str, np.ndarray], snaps, i: int) -> 
         dead = sum(int(_dead_units(a, state.activation).sum()) for a in acts)
         what = "dead" if state.activation == "relu" else "stuck on the 0.01 slope"
         st.metric(f"ReLU units {what} at iteration {its[i]:,}", f"{dead} of {total}",
-                  help="A unit whose z is negative for every training example outputs 0 "
-                       "everywhere, so its g′ is 0 and its weights never change again.")
+                  help=ctx.text("dead_help"))
     else:
         g = engine.ACTIVATIONS[state.activation]
         cache = engine.forward(data["X"], params, state.activation)
         Zs = [cache[f"Z{l}"] for l in range(1, len(acts) + 1)]
         flat = np.mean([float(np.mean(g.derivative(Z) < 0.05)) for Z in Zs])
         st.metric(f"Saturated hidden outputs at iteration {its[i]:,}", f"{flat:.0%}",
-                  help="Share of (unit, example) pairs where g′(z) < 0.05: the unit sits on a "
-                       "flat part of its curve and passes almost no gradient back.")
+                  help=ctx.text("saturated_help"))

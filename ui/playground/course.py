@@ -13,9 +13,10 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import engine
-from ui import animation, compute, figures
-from ui.playground_views import class_traces
-from ui.state import State
+from ui import compute, figures
+from ui.playground import animation
+from ui.playground.views import class_traces
+from ui.state import FEEDS, State
 
 SWEEP_SIZES = (1, 2, 3, 4, 5, 20, 50)
 SWEEP_ITERS = 5_000
@@ -23,13 +24,17 @@ COURSE_PRESET = {"dataset": "flower", "n_h": 4, "layers": 1, "activation": "tanh
                  "iters": 10_000, "init": "course", "seed": 2, "data_seed": 1, "noise": 0.2,
                  "train_m": 400, "test_frac": 0.0}
 SWEEP_KEY = "playground_sweep"  # the settings the sweep was last run for
+# The sweep sets these itself (one hidden layer of each size, SWEEP_ITERS iterations), so
+# its cache key leaves them out: moving the n_h slider must not hide a finished sweep.
+SWEEP_SETS = ("layers", "n_h", "iters")
 
 
 def is_course(state: State) -> bool:
     return all(getattr(state, k) == v for k, v in COURSE_PRESET.items())
 
 
-def render(state: State, result, data: dict[str, np.ndarray]) -> None:
+def render(ctx, result, data: dict[str, np.ndarray]) -> None:
+    state = ctx.state
     st.divider()
     st.subheader("The course's experiment")
     if is_course(state):
@@ -41,27 +46,26 @@ def render(state: State, result, data: dict[str, np.ndarray]) -> None:
                     "J": [f"{r[1]:.6f}" for r in rows]}, hide_index=True, border="horizontal")
         # The notebook prints the accuracy as a whole number (%d), so 90.75 reads "90%".
         right.metric("Accuracy on the training points", f"{int(final)}%",
-                     help=f"{final:.2f}% of the {data['X'].shape[1]} points, exactly.")
-        right.markdown(
-            "These are the numbers the assignment prints: the cost every 1 000 iterations, "
-            "then the accuracy of the trained network on its own training set.")
+                     help=ctx.text("course_accuracy_help", accuracy=final,
+                                   points=data["X"].shape[1]))
+        right.markdown(ctx.text("course_numbers"))
     else:
-        st.markdown(
-            "The assignment trains a 4-unit tanh network on the flower data for 10 000 "
-            "iterations with α = 1.2. Press **Course preset** at the top to load it and "
-            "see the cost it prints every 1 000 iterations.")
-    _sweep(state, data)
+        st.markdown(ctx.text("course_invite"))
+    _sweep(ctx, state, data)
 
 
-def _sweep(state: State, data: dict[str, np.ndarray]) -> None:
-    key = (state.subset("activation", "lr", "seed", "init"), compute.data_key(state, data))
+def _sweep_key(state: State, data: dict[str, np.ndarray]) -> tuple:
+    """Every setting a training run depends on except SWEEP_SETS, and a name for `data`."""
+    settings = tuple((n, getattr(state, n)) for n in FEEDS["train"] if n not in SWEEP_SETS)
+    return settings, compute.data_key(state, data)
+
+
+def _sweep(ctx, state: State, data: dict[str, np.ndarray]) -> None:
+    key = _sweep_key(state, data)
     with st.expander(f"Hidden-size sweep: n_h = {', '.join(map(str, SWEEP_SIZES))}",
                      expanded=st.session_state.get(SWEEP_KEY) == key):
-        st.markdown(
-            f"One hidden layer of each size, trained for {SWEEP_ITERS:,} iterations on these "
-            f"data with {state.activation}, α = {state.lr:g} and seed {state.seed}, as the "
-            "assignment's last experiment does. Small layers underfit; past a few units the "
-            "accuracy stops improving.")
+        st.markdown(ctx.text("sweep_intro", iters=SWEEP_ITERS, activation=state.activation,
+                             lr=state.lr, seed=state.seed))
         if st.button("Run the sweep", key="sweep_run"):
             st.session_state[SWEEP_KEY] = key
         if st.session_state.get(SWEEP_KEY) != key:
@@ -70,7 +74,8 @@ def _sweep(state: State, data: dict[str, np.ndarray]) -> None:
         runs = []
         for k, n_h in enumerate(SWEEP_SIZES):
             bar.progress(k / len(SWEEP_SIZES), text=f"Training n_h = {n_h}…")
-            runs.append(_sweep_run(data, n_h, *key[0]))
+            runs.append(_sweep_run(data, n_h, state.activation, state.lr, state.seed,
+                                   state.init))
         bar.empty()
         st.plotly_chart(_sweep_figure(runs, data), config=figures.CHART_CONFIG,
                         key="sweep_grid")

@@ -1,7 +1,7 @@
 """Presenter mode: large type and charts for a projector, read from the back of a room.
 
 Turned on by the sidebar toggle or `presenter=1` in a link. The settings panel is not drawn
-(settings.page_setup), derivations start at one line (steppage.derivation), and this style
+(shell.page.setup), derivations start at one line (walk.frame.derivation), and this style
 sheet enlarges what is left. It is constant CSS: no user text ever goes through it, and it
 only restyles the main column, so the narrowed sidebar keeps its navigation and toggle.
 """
@@ -48,6 +48,6 @@ _PRESENTER_CSS = f"""
 
 
 def apply_style(state: State) -> None:
-    """Called by settings.page_setup on every page, before the sidebar is drawn."""
+    """Called by the page set-up on every page, before the sidebar is drawn."""
     if state.presenter:
         st.html(_PRESENTER_CSS)

@@ -1,0 +1,1 @@
+"""Classroom tools: lesson links, the lesson builder, a class's own data, and export."""

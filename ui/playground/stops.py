@@ -1,0 +1,83 @@
+"""When training stops early: the words for each engine stop code, and a way out.
+
+The engine reports a stop as a code (engine.STOP_CODES) with its numbers; the words for
+each code are the sections `stop_<code>` of content/en/playground.md. The notice under the
+controls says what happened and offers the largest smaller learning rate that survives a
+short trial run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import engine
+from ui import content
+from ui.playground import DOC
+from ui.shell import session
+from ui.state import FEEDS, LEARNING_RATES, State
+
+PROBE_ITERS = 300  # trial length when looking for a learning rate that does not blow up
+
+
+def reason(result, lang: str = content.FALLBACK) -> str:
+    """Why `result` (an engine.TrainResult that stopped early) stopped, in plain words.
+
+    A phrase to go after "Training stopped at iteration k: "; the export uses it too.
+    """
+    start = float(result.costs[0]) if len(result.costs) else float("nan")
+    return content.text(DOC, f"stop_{result.stop_code}", lang, start=start,
+                        limit=_plain_number(result.cost_limit))
+
+
+def player_sentence(result, lang: str = content.FALLBACK) -> str | None:
+    """The line the animation shows above a run that stopped early; None if it did not."""
+    if not result.stopped_early:
+        return None
+    return content.text(DOC, "stopped_player", lang, iteration=result.stop_iteration,
+                        reason=reason(result, lang))
+
+
+def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
+    """The error box for a run that stopped early, with a one-click smaller rate."""
+    if not result.stopped_early:
+        return
+    state = ctx.state
+    safer = _safer_rate(data, state.key("train"))
+    tips = [ctx.text("tip_rate_value", rate=safer) if safer else ctx.text("tip_rate"),
+            ctx.text("tip_layers") if state.layers > 1 else "",
+            ctx.text("tip_relu") if state.activation == "relu" else ""]
+    st.error(ctx.text("stop_notice", iteration=result.stop_iteration, iters=state.iters,
+                      reason=reason(result, ctx.lang), frames=len(result.snapshots),
+                      tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t)),
+             icon=":material/error:")
+    if safer:
+        st.button(f"Try α = {safer:g}", key="try_lower_lr", icon=":material/south:",
+                  on_click=session.change, kwargs={"lr": safer},
+                  help=ctx.text("try_rate_help", iters=PROBE_ITERS))
+
+
+# Bounded by count, age and bytes like every cache in ui/ (an entry is one float).
+@st.cache_data(max_entries=16, ttl=3600, max_size="1MB", show_spinner=False)
+def _safer_rate(data: dict[str, np.ndarray], key: tuple) -> float | None:
+    """The largest offered α below the current one that survives a short trial run.
+
+    `key` is `State.key("train")`: every setting the run depends on (with `data`, which
+    also names uploaded points).
+    """
+    state = State(**dict(zip(FEEDS["train"], key, strict=True)))
+    for rate in sorted((r for r in LEARNING_RATES if r < state.lr), reverse=True):
+        trial = engine.train(data["X"], data["Y"], hidden_sizes=[state.n_h] * state.layers,
+                             activation=state.activation, learning_rate=rate,
+                             iterations=min(state.iters, PROBE_ITERS), seed=state.seed,
+                             init=state.init, frames=2)
+        if not trial.stopped_early:
+            return rate
+    return None
+
+
+def _plain_number(value: float) -> str:
+    """1000 → "1 000": digits grouped in threes by spaces; huge values in e-notation."""
+    if not np.isfinite(value) or value >= 1e9:
+        return f"{value:.3g}"
+    return f"{value:,.0f}".replace(",", " ")

@@ -1,0 +1,85 @@
+"""Page set-up: every page file is `run(__file__)`, and this does the rest.
+
+It looks the page up in the registry, sets the page up (config, presenter style, sidebar,
+URL, link warnings, title, the page's introduction from its content file), and hands a
+`Context` to the render function the registry names.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from ui import content, nav
+from ui.classroom import links
+from ui.shell import presenter, session, sidebar
+from ui.state import State
+
+APP_NAME = "Backprop Lab"
+
+
+@dataclass
+class Context:
+    """What a page's render function gets: its registry entry, the state it starts from,
+    its prose, and the slot under the title where quiz questions go."""
+
+    page: nav.Page
+    state: State
+    quiz_slot: object | None = None  # a Streamlit container, in quiz mode
+    lang: str = content.FALLBACK
+
+    def text(self, section: str, **values: object) -> str:
+        """A section of this page's content file, filled with `values`."""
+        return content.text(self.page.doc, section, self.lang, **values)
+
+    def lines(self, section: str, **values: object) -> list[str]:
+        """A section of this page's content file as its paragraphs (a derivation's lines)."""
+        return content.paragraphs(self.page.doc, section, self.lang, **values)
+
+    def markdown(self, section: str, **values: object) -> None:
+        st.markdown(self.text(section, **values))
+
+    def has(self, section: str) -> bool:
+        return section in content.sections(self.page.doc, self.lang)
+
+    @property
+    def current(self) -> State:
+        """The state now: a callback earlier in this run may have changed it."""
+        return session.get_state()
+
+
+def setup(page: nav.Page) -> Context:
+    """Config, style, sidebar, URL, warnings and title. Returns the page's context."""
+    heading = APP_NAME if page is nav.HOME else page.label
+    st.set_page_config(page_title=f"{heading} · {APP_NAME}", page_icon=":material/function:",
+                       layout="wide")
+    state = session.get_state()
+    presenter.apply_style(state)
+    with st.sidebar:
+        sidebar.navigation(state)
+        sidebar.view_toggles(state)
+        if not state.presenter:
+            sidebar.settings_panel(state, page.groups)
+        links.sidebar_share(state)
+    state = session.get_state()  # a callback above may have replaced it
+    session.sync_url(state)
+    for warning in session.warnings():
+        st.warning(warning, icon="⚠️")
+    st.title(heading)
+    # Quiz questions go under the title, so a student predicts before scrolling past the
+    # values that give the answer away.
+    slot = st.container() if state.quiz else None
+    ctx = Context(page, state, slot)
+    if ctx.has("intro"):
+        ctx.markdown("intro")
+    return ctx
+
+
+def run(file: str | Path) -> None:
+    """Draw the page whose script is `file`."""
+    page = nav.of_file(file)
+    ctx = setup(page)
+    importlib.import_module(page.module).render(ctx)

@@ -1,0 +1,8 @@
+"""Transitional: step 8 still drawn by ui/walk_hidden.py."""
+
+from ui import settings, walk_hidden
+
+
+def render(ctx) -> None:
+    settings.use_quiz_slot(ctx.quiz_slot)
+    walk_hidden.render_dW1(ctx.state)
