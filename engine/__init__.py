@@ -17,6 +17,7 @@ from .gradcheck import (
     gradient_check,
     numerical_gradients,
     relative_error,
+    sparse_gradient_check,
 )
 from .layers import (
     activation_backward,
@@ -104,6 +105,7 @@ __all__ = [
     "saturated_outputs",
     "shape_table",
     "sigmoid",
+    "sparse_gradient_check",
     "train",
     "training_script",
     "update_params",

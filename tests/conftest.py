@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from ui import nav
+
 # CI runs the same examples every time: a red CI must mean a change broke something.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
@@ -26,14 +28,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_page(script: str = "app.py", query: dict[str, str] | None = None, timeout: float = 60):
-    """Open `script` with AppTest as a link with `query` would: the app, then the page.
+def run_page(page: str = "app.py", query: dict[str, str] | None = None, timeout: float = 60):
+    """Open `page` with AppTest as a link with `query` would: the app, then the page.
 
-    AppTest must start from app.py: only then does Streamlit discover pages/, which the
-    sidebar's page links need.
+    `page` is a registry id ("dZ2") or a script ("app.py"). AppTest must start from app.py:
+    only then does Streamlit discover pages/, which the sidebar's page links need.
     """
     from streamlit.testing.v1 import AppTest
 
+    script = nav.page(page).script if page in nav.BY_ID else page
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
@@ -119,16 +122,17 @@ def page(browser):
         context.close()
 
 
+# Connected, and the script is not running. A fresh page says "initial" until its first run
+# starts, so after a page load this state means the first run has finished.
+APP_IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+            "[data-test-script-state='notRunning']")
+
+
 def open_app(page, url: str, timeout: float = 60_000) -> None:
-    """Open `url` and wait until the script has finished its run."""
+    """Open `url` and wait until the script has finished its run and the page has its title."""
     page.goto(url)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=timeout)
-    page.wait_for_timeout(300)  # let the last deltas paint
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=timeout)
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=timeout)
 
 
 def assert_no_exception(page) -> None:

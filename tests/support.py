@@ -1,16 +1,20 @@
 """What several tests share: a walk network built straight from the engine, relative errors
 and centred finite differences in float64, and reading what a page rendered (Plotly specs and
-text from an AppTest run; waiting for charts and reruns in the browser). Opening a page is
-conftest.run_page; fixtures live in conftest.py."""
+text from an AppTest run), page addresses, and waiting for charts and reruns in the browser.
+Opening a page is conftest.run_page; fixtures live in conftest.py."""
 
 from __future__ import annotations
 
 import base64
 import json
+import re
+from urllib.parse import urlencode
 
 import numpy as np
+from conftest import APP_IDLE
 
 import engine
+from ui import nav
 
 SLOW_PAGE = 120  # s per AppTest run for pages that train or export (the default is 60)
 CHART = "[data-testid='stPlotlyChart']"
@@ -105,7 +109,9 @@ def z_of(spec: dict) -> np.ndarray:
 def page_text(at) -> str:
     """All the prose, maths, captions, code and alerts of a run, as one string to search."""
     parts = [e.value for kind in ("markdown", "latex", "caption", "code") for e in at.get(kind)]
-    parts += [e.proto.body for kind in ("success", "error", "warning", "info")
+    # An alert's leading :material/…: icon moves out of its body into its own field, so a
+    # failed check's mark on the first line is only seen with the icon put back in front.
+    parts += [f"{e.proto.icon} {e.proto.body}" for kind in ("success", "error", "warning", "info")
               for e in at.get(kind)]
     return "\n".join(str(p) for p in parts)
 
@@ -130,9 +136,33 @@ def wait_for_charts(page, expected: int) -> None:
         arg=[CHART, expected], timeout=60_000)
 
 
-def rerun_done(page) -> None:
-    """Until the rerun a click started has finished and painted."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=60_000)
-    page.wait_for_timeout(300)
+def page_url(base: str, page_id: str, query: str | dict[str, str] = "") -> str:
+    """The address of page `page_id` on the server at `base`, with a link's query if given."""
+    query = urlencode(query) if isinstance(query, dict) else query
+    path = f"{base}/{nav.url_path(page_id)}"
+    return f"{path}?{query}" if query else path
+
+
+def rerun_done(page, effect) -> None:
+    """Until the rerun a click started has shown `effect` and finished.
+
+    Right after a click the app may not yet say it is running, so "notRunning" alone can be
+    the state from before the click. `effect` is what the rerun brings: a Locator that must
+    show, a URL pattern (re.Pattern), or a JavaScript predicate. Once it holds, the rerun has
+    started, and "notRunning" then means it has finished.
+    """
+    if isinstance(effect, re.Pattern):
+        page.wait_for_url(effect, timeout=60_000)
+    elif isinstance(effect, str):
+        page.wait_for_function(effect, timeout=60_000)
+    else:
+        effect.first.wait_for(timeout=60_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+
+
+def animation_frames(page, count: int) -> None:
+    """Until the page has painted `count` more frames: the clock a client-side player runs on."""
+    page.evaluate("""n => new Promise(done => {
+        const next = k => k ? requestAnimationFrame(() => next(k - 1)) : done();
+        next(n);
+    })""", count)

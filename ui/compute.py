@@ -180,6 +180,12 @@ def training(state: State, frames: int = 100):
     The result is shared by everyone with the same settings, and its arrays are read-only.
     """
     data = dataset(state)
-    settings = (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
-                state.seed, state.init, frames)
-    return _train(_run(data_key(state, data), state.key("train"), frames), data, *settings)
+    return _train(_run(data_key(state, data), state.key("train"), frames), data,
+                  *training_settings(state, frames))
+
+
+def training_settings(state: State, frames: int) -> tuple:
+    """What `engine.train` is given besides the data: hidden sizes, activation, α,
+    iterations, seed, initialisation and the number of snapshots."""
+    return (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
+            state.seed, state.init, frames)

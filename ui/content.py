@@ -13,7 +13,8 @@ viewer hides, so a teacher can read and edit the file as plain prose:
 
 Placeholders in double braces are filled from the values the step passes:
 - `{{n_h}}` is the value's text, `{{cost:.4f}}` formats it;
-- `{{step:transpose}}` names another page through the page registry ("step 6");
+- `{{step:transpose}}` names another page through the page registry ("step 6"), and
+  `{{Step:transpose}}` does so at the start of a sentence ("Step 6");
 - `{{name:arg}}`, where `name` is a function among the values, is `name(arg)`, e.g.
   `{{shape:W2}}` with `shape=lambda n: ...`.
 A placeholder with no value raises `MissingValue`: the tests render every page and fail on it.
@@ -36,7 +37,10 @@ FALLBACK = "en"
 _SECTION = re.compile(r"^<!--\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 # An identifier right after the braces, so LaTeX such as ^{{[2]}} is never taken for one.
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?::([^{}]*?))?\s*\}\}")
-BUILTINS: dict[str, Callable[[str], str]] = {"step": nav.step_ref}
+BUILTINS: dict[str, Callable[[str], str]] = {
+    "step": nav.step_ref,  # "step 4"
+    "Step": lambda page_id: nav.step_ref(page_id)[:1].upper() + nav.step_ref(page_id)[1:],
+}
 
 
 class MissingValue(KeyError):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 import engine
-from ui import charts, content, figures, nav
+from ui import content, nav
+from ui.charts import plots, replay
 from ui.state import State, to_query
 
 # (LaTeX, page id) in the order the walk takes them.
@@ -37,7 +38,7 @@ def render(ctx) -> None:
     ctx.markdown("lead")
     left, right = st.columns([1, 1], gap="large")
     with left:
-        charts.show(figures.network_diagram, [2, state.n_h, 1], key="network_diagram")
+        replay.show(plots.network_diagram, [2, state.n_h, 1], key="network_diagram")
         ctx.markdown("how_to")
     with right:
         _equations(ctx.text("forward_heading"), FORWARD, state)

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 import engine
-from ui import figures
+from ui.charts import plots, style
 from ui.state import State
 
 GRID = 60  # boundary resolution in the HTML: 100 frames stay near 2 MB of data
@@ -39,14 +39,14 @@ def animation_figure(result, data: dict[str, np.ndarray], state: State) -> go.Fi
 
     def heatmap(k: int) -> go.Heatmap:
         return go.Heatmap(x=xs, y=ys, z=grids[k], zmin=0, zmax=1, zsmooth="best",
-                          colorscale=figures.PROBA_SCALE, colorbar={"title": "A[L]"},
+                          colorscale=style.PROBA_SCALE, colorbar={"title": "A[L]"},
                           hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}: P(y=1) = %{z:.3f}"
                                         "<extra></extra>")
 
     fig = go.Figure(heatmap(start))
-    figures.scatter_classes(data["X"], data["Y"], fig)
+    plots.scatter_classes(data["X"], data["Y"], fig)
     if data["X_test"].size:
-        figures.scatter_classes(data["X_test"], data["Y_test"], fig, name_prefix="test ",
+        plots.scatter_classes(data["X_test"], data["Y_test"], fig, name_prefix="test ",
                                 symbol="circle-open")
     fig.frames = [go.Frame(data=[heatmap(k)], traces=[0], name=str(k),
                            layout={"title": {"text": _frame_title(s)}})
@@ -72,7 +72,7 @@ def animation_figure(result, data: dict[str, np.ndarray], state: State) -> go.Fi
     fig.update_xaxes(title="x1", range=list(xlim), constrain="domain")
     fig.update_yaxes(title="x2", range=list(ylim), scaleanchor="x", scaleratio=1,
                      constrain="domain")
-    figures.base_layout(fig, _frame_title(snaps[start]), 640)
+    style.base_layout(fig, _frame_title(snaps[start]), 640)
     fig.update_layout(margin={"l": 40, "r": 20, "t": 90, "b": 110})
     return fig
 
@@ -81,4 +81,4 @@ def animation_html(result, data: dict[str, np.ndarray], state: State) -> str:
     """One self-contained HTML file (plotly.js inlined) that plays the animation offline."""
     fig = animation_figure(result, data, state)
     return fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False,
-                       config=figures.CHART_CONFIG, div_id="backprop-lab-animation")
+                       config=style.CHART_CONFIG, div_id="backprop-lab-animation")

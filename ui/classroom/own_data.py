@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import compute, figures, nav
+from ui import compute, nav
+from ui.charts import plots, style
 from ui.classroom.points import COLUMNS, MAX_ROWS, MIN_ROWS, DataError, to_csv, validate_points
 from ui.shell import session
 from ui.state import to_query
@@ -124,11 +125,11 @@ def _current(ctx, state) -> None:
                   on_click=session.change, kwargs={"dataset": "custom"})
     else:
         st.success(f"{summary} {ctx.text('summary_current')}", icon=":material/check_circle:")
-    fig = figures.base_layout(figures.scatter_classes(X, Y), None, 380)
+    fig = style.base_layout(plots.scatter_classes(X, Y), None, 380)
     fig.update_yaxes(scaleanchor="x", scaleratio=1, title="x2")
     fig.update_xaxes(title="x1")
     chart, links = st.columns([3, 2])
-    chart.plotly_chart(fig, config=figures.CHART_CONFIG, key="own_preview")
+    chart.plotly_chart(fig, config=style.CHART_CONFIG, key="own_preview")
     with links:
         query = to_query(state)
         st.page_link(nav.page("playground").script, label="Train on them in the playground",

@@ -23,7 +23,7 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import figures
+from ui.charts import style
 
 LEVELS = 255  # uint8: a probability p travels as round(p * 255)
 GRID = 64  # boundary cells per side (64 × 64 × 100 frames ≈ 0.41 MB)
@@ -169,7 +169,7 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
         "test_cost": _numbers(traj.test_cost), "test_accuracy": _numbers(traj.test_accuracy, 4),
         "total_iters": int(traj.total_iters),
         "train": _points(X, Y), "test": _points(X_test, Y_test),
-        "classes": list(figures.CLASS_COLORS), "scale": figures.PROBA_SCALE,
+        "classes": list(style.CLASS_COLORS), "scale": style.PROBA_SCALE,
         "stopped": traj.stopped,
         "hover_hint": hint,
     }

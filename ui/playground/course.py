@@ -13,7 +13,8 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import engine
-from ui import compute, figures
+from ui import compute
+from ui.charts import style
 from ui.playground import animation
 from ui.playground.views import class_traces
 from ui.state import FEEDS, State
@@ -77,7 +78,7 @@ def _sweep(ctx, state: State, data: dict[str, np.ndarray]) -> None:
             runs.append(_sweep_run(data, n_h, state.activation, state.lr, state.seed,
                                    state.init))
         bar.empty()
-        st.plotly_chart(_sweep_figure(runs, data), config=figures.CHART_CONFIG,
+        st.plotly_chart(_sweep_figure(runs, data), config=style.CHART_CONFIG,
                         key="sweep_grid")
 
 
@@ -105,11 +106,11 @@ def _sweep_figure(runs: list[dict], data: dict[str, np.ndarray]) -> go.Figure:
     for k, r in enumerate(runs):
         row, col = k // cols + 1, k % cols + 1
         fig.add_trace(go.Heatmap(z=np.nan_to_num(r["P"], nan=0.5), x=r["xs"], y=r["ys"],
-                                 zmin=0, zmax=1, colorscale=figures.PROBA_SCALE, zsmooth="best",
+                                 zmin=0, zmax=1, colorscale=style.PROBA_SCALE, zsmooth="best",
                                  showscale=False, opacity=0.8, hoverinfo="skip"), row, col)
         for trace in class_traces(data["X"], labels, size=3, showlegend=False,
                                   hoverinfo="skip"):
             fig.add_trace(trace, row, col)
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False)
-    return figures.base_layout(fig, None, 250 * rows + 50).update_layout(margin={"t": 40})
+    return style.base_layout(fig, None, 250 * rows + 50).update_layout(margin={"t": 40})

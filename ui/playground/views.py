@@ -13,7 +13,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import engine
-from ui import figures
+from ui.charts import style
 from ui.playground import animation
 from ui.state import State
 
@@ -28,7 +28,7 @@ def show(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
     `ctx` (ui.shell.page.Context) gives the prose; `state` is the state now."""
     snap = snaps[i]
     views = {"Cost and accuracy": lambda: st.plotly_chart(
-                 _cost_figure(snaps, i), config=figures.CHART_CONFIG, key="cost_curve"),
+                 _cost_figure(snaps, i), config=style.CHART_CONFIG, key="cost_curve"),
              "Hidden layer's view": lambda: _hidden_view(ctx, state, data, snap.params),
              "Each hidden unit": lambda: _neuron_view(ctx, state, data, snap.params),
              "Gradient health": lambda: _gradient_view(ctx, state, data, snaps, i)}
@@ -43,9 +43,9 @@ def _cost_figure(snaps, i: int) -> go.Figure:
     its = [s.iteration for s in snaps]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Cost J", "Accuracy (%)"),
                         horizontal_spacing=0.1)
-    series = [("train", "cost", "accuracy", figures.NEUTRAL, None)]
+    series = [("train", "cost", "accuracy", style.NEUTRAL, None)]
     if snaps[0].test_cost is not None and np.isfinite(snaps[0].test_cost):
-        series.append(("test", "test_cost", "test_accuracy", figures.ACCENT, "dash"))
+        series.append(("test", "test_cost", "test_accuracy", style.ACCENT, "dash"))
     for name, cost, acc, colour, dash in series:
         for col, field in ((1, cost), (2, acc)):
             fig.add_trace(go.Scatter(
@@ -59,13 +59,13 @@ def _cost_figure(snaps, i: int) -> go.Figure:
                 hovertemplate=f"{name} %{{y:.4f}} at iteration %{{x}}<extra></extra>"),
                 row=1, col=col)
     for col in (1, 2):
-        fig.add_vline(x=its[i], line={"color": figures.CLASS_COLORS[0], "width": 1.5},
+        fig.add_vline(x=its[i], line={"color": style.CLASS_COLORS[0], "width": 1.5},
                       row=1, col=col)
         fig.update_xaxes(title="iteration", row=1, col=col)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 101], row=1, col=2)
     fig.update_layout(legend={"orientation": "h", "y": -0.25})
-    return figures.base_layout(fig, None, 330)
+    return style.base_layout(fig, None, 330)
 
 
 def _finite(values) -> list[float | None]:
@@ -98,7 +98,7 @@ def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
         u = chosen[0] - 1
         v = chosen[1] - 1 if len(chosen) > 1 else None
         spread = np.random.default_rng(0).uniform(-1, 1, A.shape[1])  # one unit: a strip
-        # SVG, not figures.scatter_classes' WebGL: a few hundred points need no WebGL context.
+        # SVG, not plots.scatter_classes' WebGL: a few hundred points need no WebGL context.
         fig = go.Figure(class_traces(np.vstack([A[u], A[v] if v is not None else spread]),
                                      labels, outline=True, opacity=0.75))
         if v is not None and n == 2:  # with two units the output's boundary is exactly a line
@@ -106,7 +106,7 @@ def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
             _boundary_line(fig, W[u], W[v], b, A[u], A[v])
         fig.update_xaxes(title=axis(chosen[0]))
         fig.update_yaxes(title=axis(chosen[1]) if v is not None else "(spread for legibility)")
-    st.plotly_chart(figures.base_layout(fig, None, 440), config=figures.CHART_CONFIG,
+    st.plotly_chart(style.base_layout(fig, None, 440), config=style.CHART_CONFIG,
                     key="hidden_view")
     if n > 2:
         st.caption(ctx.text("hidden_shadow", units=n))
@@ -116,12 +116,12 @@ def class_traces(P: np.ndarray, labels: np.ndarray, trace=go.Scatter, size: int 
                  outline: bool = False, **style) -> list:
     """One marker trace per class for points P (2 or 3 rows: x, y and maybe z; m columns).
 
-    The look of figures.scatter_classes, but the trace type is a parameter: that one is always
+    The look of plots.scatter_classes, but the trace type is a parameter: that one is always
     WebGL, and a few hundred points need no WebGL context (SVG), or need a third axis (3D).
     """
     traces = []
     for cls in (0, 1):
-        marker = {"color": figures.CLASS_COLORS[cls], "size": size}
+        marker = {"color": style.CLASS_COLORS[cls], "size": size}
         if outline:
             marker["line"] = {"color": "white", "width": 0.5}
         axes = dict(zip("xyz", P[:, labels == cls], strict=False))
@@ -136,7 +136,7 @@ def _boundary_line(fig: go.Figure, wu: float, wv: float, b: float, au, av) -> No
     ys = -(wu * xs + b) / wv
     keep = (ys >= av.min() - 0.2) & (ys <= av.max() + 0.2)
     fig.add_trace(go.Scatter(x=xs[keep], y=ys[keep], mode="lines", name="output boundary",
-                             line={"color": figures.NEUTRAL, "dash": "dash", "width": 2}))
+                             line={"color": style.NEUTRAL, "dash": "dash", "width": 2}))
 
 
 def _neuron_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -> None:
@@ -163,19 +163,19 @@ def _neuron_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
             row=k // cols + 1, col=k % cols + 1)
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False, scaleanchor=None)
-    figures.base_layout(fig, None, 200 * rows + 50).update_layout(margin={"t": 40})
-    st.plotly_chart(fig, config=figures.CHART_CONFIG, key="neuron_maps")
+    style.base_layout(fig, None, 200 * rows + 50).update_layout(margin={"t": 40})
+    st.plotly_chart(fig, config=style.CHART_CONFIG, key="neuron_maps")
     if W.shape[0] > n:
         st.caption(ctx.text("neuron_subset", shown=n, units=W.shape[0]))
 
 
 def _activation_range(activation: str, A: np.ndarray):
     if activation == "tanh":
-        return -1.0, 1.0, figures.SIGNED_SCALE
+        return -1.0, 1.0, style.SIGNED_SCALE
     if activation == "sigmoid":
-        return 0.0, 1.0, figures.SIGNED_SCALE
+        return 0.0, 1.0, style.SIGNED_SCALE
     top = float(np.max(A)) if np.isfinite(A).all() and A.size else 1.0
-    return -top, max(top, 1e-6), figures.SIGNED_SCALE
+    return -top, max(top, 1e-6), style.SIGNED_SCALE
 
 
 def _dead_units(A: np.ndarray, activation: str) -> np.ndarray:
@@ -189,17 +189,17 @@ def _gradient_view(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int
     its = [s.iteration for s in snaps]
     names = [f"dW{l + 1}" for l in range(len(snaps[0].grad_norms))]
     fig = go.Figure()
-    palette = [figures.CLASS_COLORS[0], figures.ACCENT, figures.CLASS_COLORS[1], "#CC79A7",
-               figures.NEUTRAL]
+    palette = [style.CLASS_COLORS[0], style.ACCENT, style.CLASS_COLORS[1], "#CC79A7",
+               style.NEUTRAL]
     for k, name in enumerate(names):
         values = _finite([s.grad_norms[k] if s.grad_norms[k] > 0 else None for s in snaps])
         fig.add_trace(go.Scatter(x=its, y=values, name=f"‖{name}‖", mode="lines",
                                  line={"color": palette[k % len(palette)], "width": 2.5}))
-    fig.add_vline(x=its[i], line={"color": figures.NEUTRAL, "width": 1, "dash": "dot"})
+    fig.add_vline(x=its[i], line={"color": style.NEUTRAL, "width": 1, "dash": "dot"})
     fig.update_yaxes(type="log", title="norm of dW (log scale)")
     fig.update_xaxes(title="iteration")
     st.markdown(ctx.text("gradient_view"))
-    st.plotly_chart(figures.base_layout(fig, None, 320), config=figures.CHART_CONFIG,
+    st.plotly_chart(style.base_layout(fig, None, 320), config=style.CHART_CONFIG,
                     key="grad_norms")
     params = snaps[i].params
     acts = engine.hidden_activations(data["X"], params, state.activation)

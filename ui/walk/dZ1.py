@@ -1,8 +1,154 @@
-"""Transitional: step 7 still drawn by ui/walk_hidden.py."""
+"""7 · dZ1 = dA1 * g′(Z1): back through the hidden activation, entry by entry, and why the
+product is element-wise and not a matrix product."""
 
-from ui import settings, walk_hidden
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import engine
+from ui import compute, content, nav
+from ui.charts import matrix, plots, replay
+from ui.quiz.model import SIGNS, Question, ask, num3, shape, shape_question, sign
+from ui.walk import example, frame, latex
+
+DOC = nav.page("dZ1").doc  # this step's prose, also read by `questions` (which has no ctx)
+UNIT = {"row_prefix": "unit "}
+# The activations whose g′ the quiz asks for, each written from what the forward pass already
+# stored (content section quiz_gprime_<activation>); this order is the options' order.
+GPRIME = ("tanh", "sigmoid", "relu", "leaky_relu")
+FROM_OUTPUT = {"tanh": "1 − A1²", "sigmoid": "A1 (1 − A1)"}  # g′ written with A1 = g(Z1)
+DIAGONAL_UP_TO = 5  # hidden units up to which the diagonal Jacobian is written out
 
 
 def render(ctx) -> None:
-    settings.use_quiz_slot(ctx.quiz_slot)
-    walk_hidden.render_dZ1(ctx.state)
+    state = ctx.state
+    walk = compute.walk(state)
+    Z1, A1 = walk["cache"]["Z1"], walk["cache"]["A1"]
+    dA1, dZ1 = walk["grads"]["dA1"], walk["grads"]["dZ1"]
+    act = engine.ACTIVATIONS[state.activation]
+    gprime = act.derivative(Z1)
+    shape_ = Z1.shape
+    S = frame.shaped
+    gprime_symbol = r"g^{[1]\prime}(Z^{[1]})"
+    frame.formula(rf"{S('dZ^{[1]}', shape_)} = {S('dA^{[1]}', shape_)} * "
+                  rf"{S(gprime_symbol, shape_)}")
+    st.caption(ctx.text("same_shape"))
+    gp_name = "1[Z1 > 0]" if state.activation == "relu" else "g′(Z1)"
+    matrix.matrix_row([(dA1, "dA1", "dz1_dA1", UNIT), (gprime, gp_name, "dz1_gprime", UNIT),
+                       (dZ1, "dZ1 = dA1 * g′(Z1)", "dz1_dZ1", UNIT)])
+
+    st.subheader(ctx.text("gprime_heading", g=latex.g_name(state)))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        replay.show(derivative_figure, state.activation, Z1, gprime, key="dz1_gprime_plot")
+    with right:
+        st.latex(act.derivative_latex)
+        st.markdown(activation_note(ctx, state.activation, Z1, gprime))
+        if state.activation in FROM_OUTPUT:
+            from_a = act.derivative_from_output(A1)
+            gap = float(np.max(np.abs(from_a - gprime)))
+            st.caption(ctx.text("from_output", formula=FROM_OUTPUT[state.activation], gap=gap))
+
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation"))
+    one_example(ctx, walk, act)
+    matmul_attempt(ctx, dA1, gprime)
+    frame.finish(ctx, walk, questions)
+
+
+def derivative_figure(activation: str, Z1: np.ndarray, gprime: np.ndarray):
+    """g and g′ over the range of this network's Z1, with its entries marked on g′."""
+    act = engine.ACTIVATIONS[activation]
+    reach = max(4.0, float(np.max(np.abs(Z1))) * 1.2)
+    z = np.linspace(-reach, reach, 401)
+    fig = plots.function_plot(z, {"g(z)": act.forward(z), "g′(z)": act.derivative(z)},
+                              f"g = {activation.replace('_', ' ')}: g and its slope g′",
+                              points={"this network's Z1 entries": (Z1.ravel(),
+                                                                    gprime.ravel())},
+                              height=340)
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "font": {"size": 12}})
+    return fig
+
+
+def activation_note(ctx, activation: str, Z1: np.ndarray, gp: np.ndarray) -> str:
+    """What g′ does to the gradient for this activation, with this network's numbers."""
+    spread = ctx.text("spread", lo=float(np.min(gp)), hi=float(np.max(gp)))
+    return ctx.text(f"note_{activation}", spread=spread, off=int(np.sum(Z1 <= 0)),
+                    size=Z1.size)
+
+
+def one_example(ctx, walk: dict, act) -> None:
+    """One column of dZ1 unit by unit, as a diagonal Jacobian times da, and checked."""
+    st.subheader(ctx.text("example_heading"))
+    Z1, dA1, dZ1 = walk["cache"]["Z1"], walk["grads"]["dA1"], walk["grads"]["dZ1"]
+    n_h = Z1.shape[0]
+    i = example.pick_example(walk["Y"])
+    z, da = Z1[:, i], dA1[:, i]
+    gp = act.derivative(z[:, None])[:, 0]
+    loop = [float(da[j]) * float(gp[j]) + 0.0 for j in range(n_h)]  # + 0.0: no "−0" shown
+    scalar, vector = example.example_columns(ctx.text("example_scalar", i=i + 1),
+                                             ctx.text("example_vector"))
+    num, exact, paren = latex.num, latex.exact, latex.paren
+    with scalar:
+        st.latex(rf"dz^{{[1]({i + 1})}}_j = da^{{[1]({i + 1})}}_j\;"
+                 rf"g'\big(z^{{[1]({i + 1})}}_j\big)")
+        latex.unit_lines(lambda j: rf"dz_{{{j + 1}}} &= {paren(da[j], 3)}\cdot"
+                                   rf"\underbrace{{g'({num(z[j], 3)})}}_{{{exact(gp[j])}}} = "
+                                   rf"{exact(loop[j])}", n_h)
+    with vector:
+        st.code("dZ1 = dA1 * g_prime(Z1)", language="python")
+        st.latex(rf"\text{{column {i + 1} of }} dZ^{{[1]}} = "
+                 rf"{latex.latex_matrix(dZ1[:, [i]] + 0.0)}")
+    if n_h <= DIAGONAL_UP_TO:
+        st.markdown(ctx.text("diagonal_lead"))
+        rows = [" & ".join(exact(gp[r]) if r == c else "0" for c in range(n_h))
+                for r in range(n_h)]
+        diagonal = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+        st.latex(rf"{diagonal}\;{latex.latex_matrix(da[:, None], sig=3)}"
+                 rf" = {latex.latex_matrix(dZ1[:, [i]] + 0.0, sig=3)}")
+        st.caption(ctx.text("diagonal_caption"))
+    else:
+        st.caption(ctx.text("diagonal_skipped", n_h=n_h, zeros=n_h * n_h - n_h))
+    example.show_checks([(ctx.text("check", n_h=n_h, i=i + 1), loop, dZ1[:, i])])
+
+
+def matmul_attempt(ctx, dA1: np.ndarray, gprime: np.ndarray) -> None:
+    """What `dA1 @ g′(Z1)` does: a shape error, or (n_h = m) wrong numbers without one."""
+    n_h, m = dA1.shape
+    st.markdown(ctx.text("matmul_question", n_h=n_h, m=m))
+    try:
+        wrong = np.matmul(dA1, gprime)
+    except ValueError as error:
+        st.error(ctx.text("matmul_refused", n_h=n_h, m=m), icon=":material/block:")
+        st.code(f"ValueError: {error}", language=None, wrap_lines=True)
+        return
+    gap = float(np.max(np.abs(wrong - dA1 * gprime)))
+    st.warning(ctx.text("matmul_square", n_h=n_h, m=m, gap=gap), icon=":material/warning:")
+
+
+# ---------------------------------------------------------------- quiz
+
+def questions(walk: dict, live: dict) -> list[Question]:
+    n_h, m, act = live["n_h"], live["m"], live["activation"]
+    dA1, dZ1 = walk["grads"]["dA1"], walk["grads"]["dZ1"]
+    k, j = np.unravel_index(int(np.argmax(np.abs(dA1))), dA1.shape)
+    g = act.replace("_", " ")
+    missing = content.paragraphs(DOC, "quiz_missing_options")
+    qs = [
+        shape_question("dZ1", "", (n_h, m), [(1, m), (n_h, 1), (m, n_h)],
+                       content.text(DOC, "quiz_dZ1_shape_why", dZ1=shape(n_h, m))),
+        ask(content.text(DOC, "quiz_missing"), missing[0], missing[1:],
+            content.text(DOC, "quiz_missing_why")),
+        ask(content.text(DOC, "quiz_sign", unit=k + 1, example=j + 1, dA1=num3(dA1[k, j])),
+            sign(dZ1[k, j]), list(SIGNS),
+            content.text(DOC, "quiz_sign_why", g=g, dZ1=num3(dZ1[k, j]),
+                         gprime=num3(dZ1[k, j] / dA1[k, j]) if dA1[k, j] else "–")),
+    ]
+    if act in GPRIME:
+        # g′ of every activation, in GPRIME's order: the right one and the distractors.
+        formulas = {a: content.text(DOC, f"quiz_gprime_{a}") for a in GPRIME}
+        qs.append(ask(content.text(DOC, "quiz_gprime", g=g), formulas[act],
+                      [f for a, f in formulas.items() if a != act],
+                      content.text(DOC, "quiz_gprime_why", g=g, gprime=formulas[act])))
+    return qs

@@ -5,11 +5,14 @@ and the previous/next links.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import streamlit as st
 
 import engine
 from ui import content
+from ui import quiz as quizzes
 from ui.quiz import box as quiz_box
 from ui.quiz.model import Question
 from ui.shell import session, sidebar
@@ -19,6 +22,7 @@ TRAINED_AT = 2_000  # iterations after which the default network has clearly lea
 _REVEAL_PAGE = "reveal_page"  # the page whose derivation `reveal` counts lines of
 _REVEAL_FROM_LINK = "reveal_from_link"
 FRAME = "walk/frame"  # this module's own sentences, in content/en/walk/frame.md
+Questions = Callable[[dict, dict], list[Question]]  # a step's questions(walk, live)
 
 
 def shaped(symbol: str, shape: tuple[int, ...]) -> str:
@@ -83,19 +87,24 @@ def untrained_hint(A2: np.ndarray, message: str) -> None:
                   kwargs={"at": TRAINED_AT})
 
 
-def finish(ctx, walk: dict, questions: list[Question]) -> None:
-    """How a step ends: the finite-difference caption for `walk`, the quiz, the links."""
+def finish(ctx, walk: dict, questions: Questions, data: dict | None = None) -> None:
+    """How a step ends: the finite-difference caption for `walk`, the quiz (the step's
+    `questions` on `data`, by default the walk itself), and the previous/next links."""
     check_caption(walk["rel_errors"])
-    quiz(ctx, questions)
+    quiz(ctx, questions, walk if data is None else data)
     footer(ctx)
 
 
-def quiz(ctx, questions: list[Question]) -> None:
+def quiz(ctx, questions: Questions, data: dict, layer_dims: list[int] | None = None) -> None:
     """Quiz mode: the step's "predict before you see" questions, in the slot under the title
-    (so a student predicts before scrolling past the values that give the answer away)."""
-    if ctx.state.quiz and questions:
-        with ctx.quiz_slot if ctx.quiz_slot is not None else st.container():
-            quiz_box.render(ctx.page.id, questions)
+    (so a student predicts before scrolling past the values that give the answer away).
+    Built only when the class is quizzing."""
+    if not ctx.state.quiz:
+        return
+    built = quizzes.build(questions, data, ctx.state.activation,
+                          layer_dims or ctx.state.layer_dims)
+    with ctx.quiz_slot if ctx.quiz_slot is not None else st.container():
+        quiz_box.render(ctx.page.id, built)
 
 
 def footer(ctx) -> None:

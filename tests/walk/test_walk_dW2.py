@@ -1,0 +1,268 @@
+"""Step 5 · dW2 and db2: the page runs and follows the settings, its derivation steps line by
+line, dW2 and db2 are gradients of J and the average of the per-example outer products, and
+its quiz answers come from the engine."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import run_page
+from support import SLOW_PAGE, charts, decode, derivation_lines, page_text, walk_network, z_of
+
+import engine
+from ui import compute, nav, quiz
+from ui.quiz.model import Question
+from ui.state import State
+from ui.walk.dW2 import per_example_outer
+
+PAGE = nav.page("dW2").script
+CHARTS = 5  # Plotly charts at the default sizes
+PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
+EPS = 1e-6
+
+CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
+    (4, "tanh", 4, "xavier", 0),
+    (1, "sigmoid", 1, "he", 1),
+    (7, "relu", 9, "he", 2),
+    (5, "leaky_relu", 20, "xavier", 3),
+    (50, "tanh", 20, "course", 4),
+]
+
+DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
+RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
+LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
+TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
+
+
+def marks(at) -> str:
+    """page_text plus every alert's icon. Streamlit moves the mark that opens an alert's body
+    into the alert's icon, so a failing first check is in neither the body nor page_text."""
+    icons = [e.proto.icon for kind in ("success", "error", "warning", "info") for e in at.get(kind)]
+    return page_text(at) + "\n" + "\n".join(icons)
+
+
+def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
+    """A live-like network: data from the engine, weights large enough to be non-trivial."""
+    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
+    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
+    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
+    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
+    cache = engine.forward(X, params, activation=activation)
+    grads = engine.backward(X, Y, params, cache, activation=activation)
+    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
+
+
+@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+def case(request):
+    n_h, activation, m, init, seed = request.param
+    return network(n_h, activation, m, init, seed), activation
+
+
+def cost_of(walk: dict, activation: str, **override: np.ndarray) -> float:
+    params = {**walk["params"], **override}
+    cache = engine.forward(walk["X"], params, activation=activation)
+    return float(engine.compute_cost(cache["A2"], walk["Y"]))
+
+
+def fd_matrix(f, M: np.ndarray) -> np.ndarray:
+    """Centred differences of scalar f with respect to every entry of M."""
+    out = np.zeros_like(M, dtype=np.float64)
+    for idx in np.ndindex(M.shape):
+        plus, minus = M.copy(), M.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
+    return out
+
+
+def rel_err(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
+
+
+# ---------------------------------------------------------------- the formulas
+
+def test_dW2_db2_match_finite_differences_of_J(case):
+    walk, activation = case
+    p, g = walk["params"], walk["grads"]
+    fd_W2 = fd_matrix(lambda W: cost_of(walk, activation, W2=W), p["W2"])
+    fd_b2 = fd_matrix(lambda b: cost_of(walk, activation, b2=b), p["b2"])
+    assert rel_err(fd_W2, g["dW2"]) < 1e-6
+    assert rel_err(fd_b2, g["db2"]) < 1e-6
+    m = walk["X"].shape[1]
+    np.testing.assert_allclose(g["dW2"], g["dZ2"] @ walk["cache"]["A1"].T / m, rtol=1e-13,
+                               atol=1e-17)
+    np.testing.assert_allclose(g["db2"], np.sum(g["dZ2"], axis=1, keepdims=True) / m,
+                               rtol=1e-13, atol=1e-17)
+
+
+def test_outer_product_average_equals_dW2(case):
+    walk, _ = case
+    dZ2, A1, dW2 = walk["grads"]["dZ2"], walk["cache"]["A1"], walk["grads"]["dW2"]
+    outer = per_example_outer(dZ2, A1)
+    assert outer.shape == (dZ2.shape[1], A1.shape[0])
+    for i in range(dZ2.shape[1]):  # row i is example i's own outer product
+        np.testing.assert_allclose(outer[i], np.outer(dZ2[:, i], A1[:, i])[0], rtol=1e-15)
+    np.testing.assert_allclose(outer.mean(axis=0, keepdims=True), dW2, rtol=1e-12, atol=1e-17)
+
+
+def test_per_example_gradient_of_L_is_the_outer_product(case):
+    # Row i of the table is ∂L⁽ⁱ⁾/∂W2: check it against a finite difference of that one loss.
+    walk, activation = case
+    i = walk["X"].shape[1] // 2
+    one = {**walk, "X": walk["X"][:, [i]], "Y": walk["Y"][:, [i]]}
+    fd = fd_matrix(lambda W: cost_of(one, activation, W2=W), walk["params"]["W2"])
+    outer = per_example_outer(walk["grads"]["dZ2"], walk["cache"]["A1"])
+    assert rel_err(fd[0], outer[i]) < 1e-6
+
+
+# ---------------------------------------------------------------- the page
+
+def test_page_runs_with_its_charts():
+    at = run_page(PAGE)
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) >= CHARTS
+    assert at.selectbox(key="example_i").value == 0
+    text = page_text(at)
+    assert PASS in text and FAIL not in marks(at)  # the one-example checks all pass
+    assert "finite differences" in text  # frame.check_caption
+
+
+def test_page_survives_extreme_settings():
+    for query in ({"n_h": "50", "m": "20", "activation": "relu"},
+                  {"n_h": "1", "m": "1", "activation": "sigmoid"},
+                  {"at": "300", "activation": "leaky_relu", "m": "3"}):
+        at = run_page(PAGE, query)
+        assert not at.exception, (query, at.exception)
+        assert FAIL not in marks(at), query
+
+
+def test_page_follows_m_and_n_h():
+    at = run_page(PAGE, {"m": "6"})
+    assert r"\underset{\color{gray}(1,\,6)}{dZ^{[2]}}" in page_text(at)
+    assert z_of(charts(at)["dw2_outer"]).shape == (6, 4)
+    at.slider(key="w_n_h").set_value(3).run()
+    assert z_of(charts(at)["dw2_dW2"]).shape == (1, 3)
+    assert r"\underset{\color{gray}(6,\,3)}{A^{[1]T}}" in page_text(at)
+
+
+def test_derivation_back_and_next_change_the_lines_shown():
+    at = run_page(PAGE)
+    full = len(derivation_lines(at))
+    assert full >= 5
+    at.button(key="reveal_back").click().run()
+    assert len(derivation_lines(at)) == full - 1
+    at.button(key="reveal_back").click().run()
+    assert len(derivation_lines(at)) == full - 2
+    at.button(key="reveal_next").click().run()
+    assert len(derivation_lines(at)) == full - 1
+    at.button(key="reveal_all").click().run()
+    assert len(derivation_lines(at)) == full
+
+
+def refuse(token: str):
+    raise AssertionError(f"{token} in a chart's JSON")
+
+
+def no_infinity(at) -> None:
+    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
+    option is a number that is not finite."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert FAIL not in marks(at)
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
+            for values in trace.values():
+                if isinstance(values, dict) and "bdata" in values:
+                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
+    for radio in at.get("radio"):
+        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+
+
+@pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
+def test_walk_page_at_diverged_settings(query):
+    at = run_page(PAGE, query)
+    no_infinity(at)
+    assert PASS in page_text(at)
+
+
+# ---------------------------------------------------------------- the quiz
+
+def test_every_step_has_several_well_formed_questions():
+    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
+        qs = quiz.questions("dW2", walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
+        assert len(qs) >= 2
+        for q in qs:
+            assert 2 <= len(q.options) <= 4
+            assert len(set(q.options)) == len(q.options)
+            assert 0 <= q.answer < len(q.options) and q.why
+        assert len({q.qid for q in qs}) == len(qs)
+
+
+def _find(qs: list[Question], words: str) -> Question:
+    return next(q for q in qs if words in q.prompt)
+
+
+def test_shape_answers_are_the_real_shapes():
+    for n_h, m in [(4, 4), (3, 7), (1, 2)]:
+        data = walk_network(n_h, m)
+        for name in ("dW2", "db2"):
+            q = _find(quiz.questions("dW2", data), f"shape of {name}")
+            assert q.options[q.answer] == str(data["grads"][name].shape), (name, n_h, m)
+
+
+def test_sign_answer_comes_from_the_engine():
+    data = walk_network(5, 6, seed=4)
+    q = _find(quiz.questions("dW2", data), "sign of dW2")
+    k = int(q.prompt.split("hidden unit ")[1].rstrip("?")) - 1
+    assert q.options[q.answer] == ("positive" if data["grads"]["dW2"][0, k] > 0 else "negative")
+
+
+def _live_questions(at, step: str) -> list[Question]:
+    state: State = at.session_state["state"]  # the same cached numbers the page used
+    return quiz.questions(step, compute.walk(state), state.activation, state.layer_dims)
+
+
+def _score(at, step: str) -> str:
+    heading = next(md.value for md in at.markdown if "Predict before you look" in md.value)
+    return heading.split("score ")[1]
+
+
+def test_a_right_and_a_wrong_answer():
+    at = run_page(PAGE, {"quiz": "1", "n_h": "5"}, timeout=SLOW_PAGE)
+    assert not at.exception
+    qs = _live_questions(at, "dW2")
+    assert _score(at, "dW2") == "0 / 0"
+    first, second = qs[0], qs[1]
+    key = f"quiz_dW2_0_{first.qid}"
+    at.radio(key=key).set_value(first.options[first.answer]).run()
+    at.button(key=f"{key}_check").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Right.") for s in at.success)
+    assert _score(at, "dW2") == "1 / 1"
+
+    key = f"quiz_dW2_1_{second.qid}"
+    wrong = next(o for i, o in enumerate(second.options) if i != second.answer)
+    at.radio(key=key).set_value(wrong).run()
+    at.button(key=f"{key}_check").click().run()
+    errors = [e.value for e in at.error]
+    assert any("Not quite" in e and second.options[second.answer].replace("*", r"\*") in e
+               for e in errors), errors
+    assert _score(at, "dW2") == "1 / 2"
+
+    # A second try is shown as right but the score keeps the first attempt.
+    at.radio(key=key).set_value(second.options[second.answer]).run()
+    at.button(key=f"{key}_check").click().run()
+    assert _score(at, "dW2") == "1 / 2"
+
+
+def test_the_score_runs_across_pages():
+    at = run_page(nav.page("dZ2").script, {"quiz": "1"}, timeout=SLOW_PAGE)
+    q = _live_questions(at, "dZ2")[0]
+    key = f"quiz_dZ2_0_{q.qid}"
+    at.radio(key=key).set_value(q.options[q.answer]).run()
+    at.button(key=f"{key}_check").click().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert _score(at, "dW2") == "1 / 1"

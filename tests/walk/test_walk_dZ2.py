@@ -1,0 +1,272 @@
+"""Step 4 · dZ2 = A2 − Y: the page runs, follows the settings, leaves out what saturated
+outputs make undefined, its three ways to dZ2 agree with the engine, and its quiz answers
+come from the engine and come before the values that give them away."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import run_page
+from support import SLOW_PAGE, charts, decode, page_text, rel_err, walk_network, z_of
+
+import engine
+from ui import compute, nav, quiz
+from ui.quiz.model import ask, num3
+from ui.state import from_query
+from ui.walk import dZ2 as step
+from ui.walk.example import loss_of_a, loss_of_z, output_gradients, sigmoid
+
+PAGE = nav.page("dZ2").script
+CHARTS = 4  # Plotly charts at the default sizes
+PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
+EXPLAINED = "outputs are saturated"
+EPS = 1e-6
+
+CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
+    (4, "tanh", 4, "xavier", 0),
+    (1, "sigmoid", 1, "he", 1),
+    (7, "relu", 9, "he", 2),
+    (5, "leaky_relu", 20, "xavier", 3),
+    (50, "tanh", 20, "course", 4),
+]
+
+DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
+RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
+LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
+TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
+
+
+def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
+    """A live-like network: data from the engine, weights large enough to be non-trivial."""
+    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
+    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
+    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
+    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
+    cache = engine.forward(X, params, activation=activation)
+    grads = engine.backward(X, Y, params, cache, activation=activation)
+    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
+
+
+@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+def case(request):
+    n_h, activation, m, init, seed = request.param
+    return network(n_h, activation, m, init, seed), activation
+
+
+def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """L(a, y) for each column, the course's formula in a: shape (1, m)."""
+    return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+
+
+def fd_matrix(f, M: np.ndarray) -> np.ndarray:
+    """Centred differences of scalar f with respect to every entry of M."""
+    out = np.zeros_like(M, dtype=np.float64)
+    for idx in np.ndindex(M.shape):
+        plus, minus = M.copy(), M.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
+    return out
+
+
+def walk_of(query: dict[str, str]) -> dict:
+    state, warnings = from_query(query)
+    assert not warnings
+    return compute.walk(state)
+
+
+def refuse(token: str):
+    raise AssertionError(f"{token} in a chart's JSON")
+
+
+def no_infinity(at) -> None:
+    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
+    option is a number that is not finite."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert FAIL not in page_text(at)
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
+            for values in trace.values():
+                if isinstance(values, dict) and "bdata" in values:
+                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
+    for radio in at.get("radio"):
+        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+
+
+# ---------------------------------------------------------------- the formulas
+
+def test_dZ2_both_derivations_agree_with_engine_and_fd(case):
+    walk, _ = case
+    Z2, Y, dZ2 = walk["cache"]["Z2"], walk["Y"], walk["grads"]["dZ2"]
+    shown = output_gradients(walk)
+    np.testing.assert_allclose(shown["direct"], dZ2, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(shown["chain"], dZ2, rtol=1e-9, atol=1e-12)
+    fd = fd_matrix(lambda Z: float(np.sum(per_example_loss(1 / (1 + np.exp(-Z)), Y))), Z2)
+    assert rel_err(fd, dZ2) < 1e-7
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+@pytest.mark.parametrize("z", [-8.0, -0.9, 0.0, 0.3, 4.0])
+def test_loss_rewritten_in_z_is_the_same_loss_with_derivative_a_minus_y(z, y):
+    assert loss_of_z(z, y) == pytest.approx(loss_of_a(sigmoid(z), y), rel=1e-12)
+    fd = (loss_of_z(z + EPS, y) - loss_of_z(z - EPS, y)) / (2 * EPS)
+    assert fd == pytest.approx(sigmoid(z) - y, rel=1e-7, abs=1e-10)
+
+
+# ---------------------------------------------------------------- the page
+
+def test_page_runs_with_its_charts():
+    at = run_page(PAGE)
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) >= CHARTS
+    assert at.selectbox(key="example_i").value == 0
+    text = page_text(at)
+    assert PASS in text and FAIL not in text  # the one-example checks all pass
+    assert "finite differences" in text  # frame.check_caption
+
+
+def test_page_survives_extreme_settings():
+    for query in ({"n_h": "50", "m": "20", "activation": "relu"},
+                  {"n_h": "1", "m": "1", "activation": "sigmoid"},
+                  {"at": "300", "activation": "leaky_relu", "m": "3"}):
+        at = run_page(PAGE, query)
+        assert not at.exception, (query, at.exception)
+        assert FAIL not in page_text(at), query
+
+
+def test_the_four_ways_follow_m():
+    at = run_page(PAGE)
+    methods = z_of(charts(at)["dz2_methods"])
+    assert methods.shape == (4, 4)
+    assert np.allclose(methods, methods[-1], atol=1e-8)  # the four ways agree
+    at.slider(key="w_m").set_value(12).run()
+    assert z_of(charts(at)["dz2_methods"]).shape == (4, 12)
+
+
+def test_a_fresh_network_offers_one_click_to_a_trained_one():
+    at = run_page(PAGE)
+    assert at.session_state["state"].at == 0
+    hint = next(i.value for i in at.info if "A trained network" in i.value)
+    assert "0.5" in hint
+    at.button(key="walk_trained").click().run()
+    assert not at.exception
+    assert at.session_state["state"].at == 2_000
+    assert not any("A trained network" in i.value for i in at.info)  # ŷ now differ
+    assert "walk_trained" not in {b.key for b in at.button}
+
+
+@pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
+def test_walk_page_at_diverged_settings(query):
+    at = run_page(PAGE, query)
+    no_infinity(at)
+    assert (EXPLAINED in page_text(at)) == (query is not TANH)
+
+
+def test_dZ2_page_leaves_the_undefined_chain_entries_out():
+    walk = walk_of(RELU)
+    saturated = np.flatnonzero(engine.saturated_outputs(walk["cache"]["A2"])[0])
+    at = run_page(PAGE, RELU)
+    text = page_text(at)
+    which = ", ".join(str(i + 1) for i in saturated)
+    assert f"left out: the chain row at examples {which}, where it is undefined" in text
+    spread = float(text.split("disagreement between the four rows: ")[1].split()[0])
+    assert spread < 1e-9
+    cells = charts(at)["dz2_methods"]["data"][0]["text"]
+    assert [cells[0][i] for i in saturated] == ["NaN"] * len(saturated)
+    assert "all rows agree" not in text
+
+
+def test_one_example_panel_at_saturated_outputs():
+    walk = walk_of(RELU)
+    saturated = np.flatnonzero(engine.saturated_outputs(walk["cache"]["A2"])[0])
+    labels = {int(walk["Y"][0, i]) for i in saturated}
+    assert labels == {0, 1}  # one 0/0 (a = y) and one −∞ (a = 1 − y)
+    at = run_page(PAGE, RELU)
+    for i in saturated:
+        at.selectbox(key="example_i").set_value(int(i)).run()
+        no_infinity(at)
+        text = page_text(at)
+        assert PASS in text  # what can be checked still is
+        assert "— skipped: a is exactly" in text
+        assert "their product is undefined" in text
+
+
+def test_nearly_saturated_example_passes_its_checks():
+    # y = 0 with z ≈ 28: a is 1 − 5e-13, not 1, and the formula in a has lost digits.
+    walk = walk_of(LEAKY)
+    Z2, Y = walk["cache"]["Z2"][0], walk["Y"][0]
+    near = [i for i in range(Y.size) if Y[i] == 0 and 20 < Z2[i] < 36]
+    assert near
+    at = run_page(PAGE, LEAKY)
+    at.selectbox(key="example_i").set_value(near[0]).run()
+    no_infinity(at)
+    assert PASS in page_text(at)
+
+
+# ---------------------------------------------------------------- the quiz
+
+def test_every_step_has_several_well_formed_questions():
+    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
+        qs = quiz.questions("dZ2", walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
+        assert len(qs) >= 2
+        for q in qs:
+            assert 2 <= len(q.options) <= 4
+            assert len(set(q.options)) == len(q.options)
+            assert 0 <= q.answer < len(q.options) and q.why
+        assert len({q.qid for q in qs}) == len(qs)
+
+
+def test_shape_answer_is_the_real_shape():
+    for n_h, m in [(4, 4), (3, 7), (1, 2)]:
+        data = walk_network(n_h, m)
+        q = next(q for q in quiz.questions("dZ2", data) if "shape of dZ2" in q.prompt)
+        assert q.options[q.answer] == str(data["grads"]["dZ2"].shape), (n_h, m)
+
+
+def test_value_answer_comes_from_the_engine():
+    data = walk_network(5, 6, seed=4)
+    A2, Y = data["cache"]["A2"][0], data["Y"][0]
+    q = next(q for q in quiz.questions("dZ2", data) if "dZ2 entry" in q.prompt)
+    j = int(q.prompt.split("Example ")[1].split(":")[0]) - 1
+    assert float(q.options[q.answer]) == pytest.approx(A2[j] - Y[j], abs=5e-4)
+
+
+def test_quiz_drops_a_question_with_a_number_that_is_not_finite(monkeypatch):
+    def builder(walk, live):
+        return [ask("What is −1/a at a = 0?", num3(-np.inf), ["0.000", "1.000"], "1/0"),
+                ask("What is a − y?", num3(-1.0), ["1.000"], "a − y = −1")]
+
+    monkeypatch.setattr(step, "questions", builder)
+    qs = quiz.questions("dZ2", walk_of(RELU), "relu")
+    assert [q.prompt for q in qs] == ["What is a − y?"]
+
+
+def test_quiz_asks_about_an_unsaturated_example():
+    walk = walk_of(RELU)
+    qs = quiz.questions("dZ2", walk, "relu")
+    assert len(qs) == 3
+    for q in qs:
+        assert not quiz.NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why))), q
+
+
+def _in_page_order(node) -> list:
+    """Every element under `node`, depth first, in the order the page shows them."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out.extend(_in_page_order(child))
+    return out
+
+
+def test_questions_come_before_the_values_that_answer_them():
+    at = run_page(PAGE, {"quiz": "1"}, timeout=SLOW_PAGE)
+    assert not at.exception
+    order = _in_page_order(at.main)
+    kinds = [getattr(e, "type", "") for e in order]
+    first_question = next(i for i, e in enumerate(order)
+                          if kinds[i] == "radio" and (e.key or "").startswith("quiz_"))
+    first_answer = next(i for i, k in enumerate(kinds) if k in {"latex", "plotly_chart"})
+    assert first_question < first_answer
+    assert kinds.index("title") < first_question  # under the title, not above it

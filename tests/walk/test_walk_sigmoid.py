@@ -1,0 +1,200 @@
+"""Step 3 · dL/dA2 and σ′: the page runs and survives extreme and saturated settings, its
+two derivatives match finite differences, and its quiz asks about an example it can."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import run_page
+from support import decode, page_text, rel_err, walk_network
+
+import engine
+from ui import compute, nav, quiz
+from ui.state import from_query
+from ui.walk.example import output_gradients, sigmoid
+
+PAGE = nav.page("sigmoid").script
+CHARTS = 7  # Plotly charts at the default sizes
+PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
+EXPLAINED = "outputs are saturated"
+EPS = 1e-6
+
+CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
+    (4, "tanh", 4, "xavier", 0),
+    (1, "sigmoid", 1, "he", 1),
+    (7, "relu", 9, "he", 2),
+    (5, "leaky_relu", 20, "xavier", 3),
+    (50, "tanh", 20, "course", 4),
+]
+
+DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
+RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
+LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
+TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
+
+
+def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
+    """A live-like network: data from the engine, weights large enough to be non-trivial."""
+    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
+    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
+    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
+    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
+    cache = engine.forward(X, params, activation=activation)
+    grads = engine.backward(X, Y, params, cache, activation=activation)
+    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
+
+
+@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+def case(request):
+    n_h, activation, m, init, seed = request.param
+    return network(n_h, activation, m, init, seed), activation
+
+
+def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """L(a, y) for each column, the course's formula in a: shape (1, m)."""
+    return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+
+
+def fd_matrix(f, M: np.ndarray) -> np.ndarray:
+    """Centred differences of scalar f with respect to every entry of M."""
+    out = np.zeros_like(M, dtype=np.float64)
+    for idx in np.ndindex(M.shape):
+        plus, minus = M.copy(), M.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
+    return out
+
+
+def walk_of(query: dict[str, str]) -> dict:
+    state, warnings = from_query(query)
+    assert not warnings
+    return compute.walk(state)
+
+
+def refuse(token: str):
+    raise AssertionError(f"{token} in a chart's JSON")
+
+
+def no_infinity(at) -> None:
+    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
+    option is a number that is not finite."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert FAIL not in page_text(at)
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
+            for values in trace.values():
+                if isinstance(values, dict) and "bdata" in values:
+                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
+    for radio in at.get("radio"):
+        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+
+
+# ---------------------------------------------------------------- the formulas
+
+def test_dL_dA2_per_example_matches_finite_differences(case):
+    walk, _ = case
+    A2, Y = walk["cache"]["A2"], walk["Y"]
+    # d/dA2 of the summed losses: entry i only sees example i's loss.
+    fd = fd_matrix(lambda A: float(np.sum(per_example_loss(A, Y))), A2)
+    analytic = output_gradients(walk)["dA2"]
+    assert rel_err(fd, analytic) < 1e-7
+    np.testing.assert_allclose(analytic, -Y / A2 + (1 - Y) / (1 - A2), rtol=1e-15)
+
+
+@pytest.mark.parametrize("z", [-30.0, -6.0, -1.3, 0.0, 1e-4, 0.7, 5.0, 30.0])
+def test_sigmoid_derivative_is_sigma_times_one_minus_sigma(z):
+    fd = (sigmoid(z + EPS) - sigmoid(z - EPS)) / (2 * EPS)
+    assert sigmoid(z) * (1 - sigmoid(z)) == pytest.approx(fd, rel=1e-7, abs=1e-13)
+    sig = engine.ACTIVATIONS["sigmoid"]
+    zs = np.array([[z]])
+    assert float(sig.derivative(zs)[0, 0]) == pytest.approx(fd, rel=1e-7, abs=1e-13)
+
+
+def test_sigmoid_derivative_from_live_A2(case):
+    walk, _ = case
+    Z2 = walk["cache"]["Z2"]
+    fd = fd_matrix(lambda Z: float(np.sum(1 / (1 + np.exp(-Z)))), Z2)
+    assert rel_err(fd, output_gradients(walk)["s_prime"]) < 1e-7
+
+
+# ---------------------------------------------------------------- the page
+
+def test_page_runs_with_its_charts():
+    at = run_page(PAGE)
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) >= CHARTS
+    assert at.selectbox(key="example_i").value == 0
+    text = page_text(at)
+    assert PASS in text and FAIL not in text  # the one-example checks all pass
+    assert "finite differences" in text  # frame.check_caption
+
+
+def test_page_survives_extreme_settings():
+    for query in ({"n_h": "50", "m": "20", "activation": "relu"},
+                  {"n_h": "1", "m": "1", "activation": "sigmoid"},
+                  {"at": "300", "activation": "leaky_relu", "m": "3"}):
+        at = run_page(PAGE, query)
+        assert not at.exception, (query, at.exception)
+        assert FAIL not in page_text(at), query
+
+
+@pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
+def test_walk_page_at_diverged_settings(query):
+    at = run_page(PAGE, query)
+    no_infinity(at)
+    assert (EXPLAINED in page_text(at)) == (query is not TANH)
+
+
+def test_one_example_panel_at_saturated_outputs():
+    walk = walk_of(RELU)
+    saturated = np.flatnonzero(engine.saturated_outputs(walk["cache"]["A2"])[0])
+    labels = {int(walk["Y"][0, i]) for i in saturated}
+    assert labels == {0, 1}  # one 0/0 (a = y) and one −∞ (a = 1 − y)
+    at = run_page(PAGE, RELU)
+    for i in saturated:
+        at.selectbox(key="example_i").set_value(int(i)).run()
+        no_infinity(at)
+        text = page_text(at)
+        assert PASS in text  # what can be checked still is
+        assert "— skipped: a is exactly" in text
+        assert "and ∂L/∂a is" in text
+
+
+def test_nearly_saturated_example_passes_its_checks():
+    # y = 0 with z ≈ 28: a is 1 − 5e-13, not 1, and the formula in a has lost digits.
+    walk = walk_of(LEAKY)
+    Z2, Y = walk["cache"]["Z2"][0], walk["Y"][0]
+    near = [i for i in range(Y.size) if Y[i] == 0 and 20 < Z2[i] < 36]
+    assert near
+    at = run_page(PAGE, LEAKY)
+    at.selectbox(key="example_i").set_value(near[0]).run()
+    no_infinity(at)
+    assert PASS in page_text(at)
+
+
+# ---------------------------------------------------------------- the quiz
+
+def test_every_step_has_several_well_formed_questions():
+    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
+        qs = quiz.questions("sigmoid", walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
+        assert len(qs) >= 2
+        for q in qs:
+            assert 2 <= len(q.options) <= 4
+            assert len(set(q.options)) == len(q.options)
+            assert 0 <= q.answer < len(q.options) and q.why
+        assert len({q.qid for q in qs}) == len(qs)
+
+
+def test_quiz_asks_about_an_unsaturated_example():
+    walk = walk_of(RELU)
+    sat = engine.saturated_outputs(walk["cache"]["A2"])[0]
+    qs = quiz.questions("sigmoid", walk, "relu")
+    assert len(qs) == 3
+    for q in qs:
+        assert not quiz.NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why))), q
+    asked = [q for q in quiz.questions("sigmoid", walk, "relu") if "sign of" in q.prompt]
+    example = int(asked[0].prompt.split()[1])
+    assert not sat[example - 1]

@@ -1,0 +1,1 @@
+"""Charts: one style, one matrix view, the plots, and charts replayed from a cache."""
