@@ -16,6 +16,8 @@ from hypothesis import settings as hypothesis_settings
 
 from ui import nav
 
+pytest.register_assert_rewrite("support")  # its shared assertions explain a failure too
+
 # CI runs the same examples every time: a red CI must mean a change broke something.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")

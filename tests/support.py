@@ -1,6 +1,7 @@
 """What several tests share: a walk network built straight from the engine, relative errors
-and centred finite differences in float64, and reading what a page rendered (Plotly specs and
-text from an AppTest run), page addresses, and waiting for charts and reruns in the browser.
+and centred finite differences in float64, the settings at which training diverges, and
+reading what a page rendered (Plotly specs, text and alerts from an AppTest run), page
+addresses, and waiting for charts and reruns in the browser.
 Opening a page is conftest.run_page; fixtures live in conftest.py."""
 
 from __future__ import annotations
@@ -11,24 +12,28 @@ import re
 from urllib.parse import urlencode
 
 import numpy as np
-from conftest import APP_IDLE
+from conftest import APP_IDLE, run_page
 
 import engine
-from ui import nav
+from ui import compute, nav, quiz
+from ui.state import from_query
 
 SLOW_PAGE = 120  # s per AppTest run for pages that train or export (the default is 60)
 CHART = "[data-testid='stPlotlyChart']"
 
 
 EPS = engine.CHECK_EPS  # the app's one finite-difference step
+FINE_EPS = 1e-6  # the tests' own centred differences: truncation ~ε², rounding ~1e-16/ε
+TOL = 1e-7  # the relative error a float64 gradient must stay below against FINE_EPS
 
 
 # ---------------------------------------------------------------- numbers
 
-def rel_err(a, b) -> float:
-    """‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0: the gradient check's relative error."""
+def rel_err(a, b, floor: float = 0.0) -> float:
+    """‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0: the gradient check's relative error.
+    `floor` is the least denominator, so two gradients near 0 need not agree in ratio."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    denom = np.linalg.norm(a) + np.linalg.norm(b)
+    denom = max(np.linalg.norm(a) + np.linalg.norm(b), floor)
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
@@ -47,18 +52,30 @@ def centred(f, x: np.ndarray, eps: float = EPS) -> np.ndarray:
     return grad
 
 
+def losses_from_logits(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Each example's cross-entropy L⁽ⁱ⁾, from the output logits (exact, no clipping)."""
+    return np.logaddexp(0.0, Z) - Y * Z
+
+
+def losses_from_outputs(A: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """L(a, y) for each column, the course's formula in a: shape (1, m)."""
+    return -(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+
+
 def walk_network(n_h: int = 4, m: int = 4, activation: str = "tanh", seed: int = 2,
-                 init: str = "xavier", layers: int = 1, data: str = "flower") -> dict:
+                 init: str = "xavier", layers: int = 1, data: str = "flower",
+                 pool: int = 400, data_seed: int = 1) -> dict:
     """The dict compute.walk returns, built straight from the engine in float64.
 
-    data="flower": m examples spread over the course's flower data set (as the walk picks
-    them). data="random": X ~ N(0, 1.5²), labels alternating (both present when m > 1), and
-    non-zero biases, so no unit sits exactly at 0 and g′ varies.
+    data="flower": m examples spread evenly over a flower data set of `pool` points drawn
+    with `data_seed` (by default the course's, as the walk picks them). data="random":
+    X ~ N(0, 1.5²), labels alternating (both present when m > 1), and non-zero biases, so no
+    unit sits exactly at 0 and g′ varies.
     Keys: X, Y, params, cache, grads, rel_errors, cost.
     """
     if data == "flower":
-        X, Y = engine.make_dataset("flower", m=400, noise=0.2, seed=1)
-        idx = np.linspace(0, 399, m).round().astype(int)
+        X, Y = engine.make_dataset("flower", m=pool, noise=0.2, seed=data_seed)
+        idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
         X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
     else:
         rng = np.random.default_rng(seed)
@@ -78,7 +95,52 @@ def walk_network(n_h: int = 4, m: int = 4, activation: str = "tanh", seed: int =
             "cost": engine.compute_cost(cache[f"A{L}"], Y, cache[f"Z{L}"])}
 
 
+# (n_h, activation, m, init, seed) of flower networks, small and wide, every activation; a
+# case's network is walk_network(n_h, m, activation, seed, init, pool=max(m, 40), data_seed=seed).
+LIVE_CASES = [
+    (4, "tanh", 4, "xavier", 0),
+    (1, "sigmoid", 1, "he", 1),
+    (7, "relu", 9, "he", 2),
+    (5, "leaky_relu", 20, "xavier", 3),
+    (50, "tanh", 20, "course", 4),
+]
+# (n_h, m, activation) of data="random" networks: every activation at four shapes.
+GRID_CASES = [(n_h, m, act) for n_h, m in ((4, 4), (1, 5), (6, 1), (7, 3))
+              for act in ("tanh", "sigmoid", "relu", "leaky_relu")]
+
+
+# ---------------------------------------------------------------- diverged settings
+
+DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
+RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
+LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
+TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
+
+
+def walk_of(query: dict[str, str]) -> dict:
+    """compute.walk at the settings a link with `query` opens (which must need no warning)."""
+    state, warnings = from_query(query)
+    assert not warnings
+    return compute.walk(state)
+
+
 # ---------------------------------------------------------------- AppTest
+
+PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
+SATURATION_NOTE = "outputs are saturated"  # what the output-layer steps say at saturated a
+
+
+def run_step(script: str, query: dict[str, str] | None = None, timeout: float = 60):
+    """conftest.run_page, asserting on the way that the app's home run raised nothing."""
+    at = run_page("app.py", query, timeout=timeout)
+    assert not at.exception
+    return at.switch_page(script).run()
+
+
+def no_exception(at) -> None:
+    """The run raised nothing (the message is the first exception's)."""
+    assert not at.exception, at.exception[0].message if at.exception else ""
+
 
 def charts(at) -> dict[str, dict]:
     """Every Plotly chart of the run, as its spec, by the chart's key."""
@@ -106,6 +168,11 @@ def z_of(spec: dict) -> np.ndarray:
     return decode(spec["data"][0]["z"])
 
 
+def chart_title(spec: dict) -> str:
+    """The title of a chart spec."""
+    return spec["layout"]["title"]["text"]
+
+
 def page_text(at) -> str:
     """All the prose, maths, captions, code and alerts of a run, as one string to search."""
     parts = [e.value for kind in ("markdown", "latex", "caption", "code") for e in at.get(kind)]
@@ -116,14 +183,60 @@ def page_text(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def shown(at, kind: str) -> str:
+    """The text of every `kind` alert ("success", "error", …), icon first, as page_text has it."""
+    return "\n".join(e.proto.icon + " " + e.proto.body for e in at.get(kind))
+
+
 def derivation_lines(at) -> list[int]:
     """The numbers of the derivation lines on screen ("**3.** …")."""
-    shown = []
+    numbers = []
     for md in at.markdown:
         head = md.value.split(".**", 1)[0]
         if md.value.startswith("**") and head[2:].isdigit():
-            shown.append(int(head[2:]))
-    return shown
+            numbers.append(int(head[2:]))
+    return numbers
+
+
+def table_with(at, column: str):
+    """The first table with `column` (AppTest does not expose a dataframe's key)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise KeyError(column)
+
+
+def in_page_order(node) -> list:
+    """Every element under `node`, depth first, in the order the page shows them."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out.extend(in_page_order(child))
+    return out
+
+
+def quiz_score(at) -> str:
+    """The quiz's running score, "right / asked", from its heading."""
+    heading = next(md.value for md in at.markdown if "Predict before you look" in md.value)
+    return heading.split("score ")[1]
+
+
+def _refuse(token: str):
+    raise AssertionError(f"{token} in a chart's JSON")
+
+
+def no_infinity(at) -> None:
+    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
+    option is a number that is not finite."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert FAIL not in page_text(at)
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec, parse_constant=_refuse)["data"]:
+            for values in trace.values():
+                if isinstance(values, dict) and "bdata" in values:
+                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
+    for radio in at.get("radio"):
+        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
 
 
 # ---------------------------------------------------------------- browser

@@ -5,13 +5,28 @@ answers come from the engine."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
-from conftest import run_page as run_app
-from support import charts, decode, page_text, walk_network, z_of
+from support import (
+    FAIL,
+    LEAKY,
+    PASS,
+    RELU,
+    TANH,
+    TOL,
+    chart_title,
+    charts,
+    decode,
+    no_exception,
+    no_infinity,
+    page_text,
+    run_step,
+    table_with,
+    walk_network,
+    z_of,
+)
 
 import engine
 from ui import compute, nav, quiz
@@ -19,40 +34,11 @@ from ui.state import from_query
 from ui.walk import check
 
 PAGE = nav.page("check").script
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"
 WARN = ":material/warning:"  # the check caption's mark when an error is not below engine.AGREE
-TOL = 1e-7
 
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
 # A correct backprop whose nudges cross the relu kink (measured: dW1 1.7e-3, db1 4.9e-3).
 KINK = {"activation": "relu", "n_h": "50", "m": "20", "at": "300"}
 DEAD = {"activation": "relu", "init": "he", "n_h": "1"}  # the one relu unit is 0 everywhere
-
-
-def run_page(query: dict[str, str] | None = None):
-    """conftest.run_page on this step, asserting on the way that the home run raised nothing."""
-    at = run_app("app.py", query)
-    assert not at.exception
-    return at.switch_page(PAGE).run()
-
-
-def ok(at) -> None:
-    assert not at.exception, at.exception[0].message if at.exception else ""
-
-
-def frame(at, column: str):
-    """The first table with `column` (AppTest does not expose a dataframe's key)."""
-    for element in at.dataframe:
-        if column in element.value.columns:
-            return element.value
-    raise KeyError(column)
-
-
-def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
 
 
 def check_caption(at) -> str:
@@ -67,7 +53,7 @@ def caption_errors(at) -> dict[str, str]:
 
 def assert_checks_pass(at) -> None:
     """The real marks of this page: every verdict ✓, the caption's PASS, and no FAIL."""
-    table = frame(at, "verdict")
+    table = table_with(at, "verdict")
     assert all(v.startswith("✓") for v in table["verdict"]), table.to_string()
     caption = check_caption(at)
     assert caption.startswith(PASS) and WARN not in caption, caption
@@ -78,8 +64,8 @@ def assert_checks_pass(at) -> None:
 # ---------------------------------------------------------------- the page
 
 def test_page_renders_without_errors():
-    at = run_page()
-    ok(at)
+    at = run_step(PAGE)
+    no_exception(at)
     assert at.get("plotly_chart"), "every step page shows charts"
     body = page_text(at)
     assert "finite differences" in body  # the check caption
@@ -101,9 +87,9 @@ def test_a_wrong_gradient_turns_the_marks_red(monkeypatch):
         return {**walk, "grads": grads, "rel_errors": errors}
 
     monkeypatch.setattr(compute, "walk", wrong)
-    at = run_page()
-    ok(at)
-    table = frame(at, "verdict")
+    at = run_step(PAGE)
+    no_exception(at)
+    table = table_with(at, "verdict")
     assert table["verdict"].iloc[1] == "✗ a bug", table.to_string()
     assert check_caption(at).startswith(WARN)
     with pytest.raises(AssertionError):
@@ -113,9 +99,9 @@ def test_a_wrong_gradient_turns_the_marks_red(monkeypatch):
 @pytest.mark.parametrize("query", [{}, {"activation": "relu"}, {"n_h": "50", "m": "20"},
                                    {"at": "300", "activation": "sigmoid"}])
 def test_gradient_check_table_agrees(query):
-    at = run_page(query)
-    ok(at)
-    table = frame(at, "verdict")
+    at = run_step(PAGE, query)
+    no_exception(at)
+    table = table_with(at, "verdict")
     assert table["parameter"].tolist() == ["dW1", "db1", "dW2", "db2", "all, stacked"]
     assert all(v.startswith("✓") for v in table["verdict"]), table.to_string()
     assert float(table["relative error"].iloc[-1]) < 1e-6
@@ -127,10 +113,10 @@ def test_gradient_check_table_agrees(query):
 def test_table_and_caption_show_the_same_relative_errors(query):
     # One ε: the table's numbers and the caption's are one number each, at two precisions
     # (issue 11 saw db1 at 5.28e-05 in the table and 1.1e-06 in the caption).
-    at = run_page(query)
-    ok(at)
+    at = run_step(PAGE, query)
+    no_exception(at)
     walk = compute.walk(from_query(query)[0])
-    table = frame(at, "verdict").set_index("parameter")["relative error"]
+    table = table_with(at, "verdict").set_index("parameter")["relative error"]
     caption = caption_errors(at)
     assert list(caption) == list(check.NAMES)
     for k in check.NAMES:
@@ -143,9 +129,9 @@ def test_table_and_caption_show_the_same_relative_errors(query):
 
 @pytest.mark.parametrize("query", [KINK, DEAD])
 def test_a_correct_gradient_is_never_called_a_bug(query):
-    at = run_page({**query, "quiz": "1"})
-    ok(at)
-    table = frame(at, "verdict")
+    at = run_step(PAGE, {**query, "quiz": "1"})
+    no_exception(at)
+    table = table_with(at, "verdict")
     assert all(v.startswith("✓") for v in table["verdict"]), table.to_string()
     notes = "\n".join(e.proto.body for e in at.get("info"))
     if query is KINK:
@@ -162,9 +148,9 @@ def test_a_correct_gradient_is_never_called_a_bug(query):
 @pytest.mark.parametrize("mistake", [m for m in engine.MISTAKES if m != "none"])
 @pytest.mark.parametrize("query", [{}, {"n_h": "6", "m": "5", "activation": "sigmoid"}])
 def test_every_mistake_is_caught(mistake, query):
-    at = run_page(query)
+    at = run_step(PAGE, query)
     at.radio(key="mistake").set_value(mistake).run()
-    ok(at)
+    no_exception(at)
     errors = "".join(e.proto.body for e in at.get("error"))
     if "shape error" in errors:
         assert any(c.value.startswith("ValueError") for c in at.get("code"))
@@ -175,24 +161,24 @@ def test_every_mistake_is_caught(mistake, query):
 
 
 def test_mistake_hidden_by_the_setting_is_explained():
-    at = run_page({"m": "1"})
+    at = run_step(PAGE, {"m": "1"})
     at.radio(key="mistake").set_value("no_one_over_m").run()
-    ok(at)
+    no_exception(at)
     assert any("m = 1" in e.proto.body for e in at.get("warning"))
 
 
 def test_check_param_switches_heatmaps():
-    at = run_page({"n_h": "3"})
+    at = run_step(PAGE, {"n_h": "3"})
     at.button_group(key="check_param").set_value("W2").run()
-    ok(at)
+    no_exception(at)
     c = charts(at)
-    assert title(c["check_analytic"]).startswith("dW2 from backprop  (1, 3)")
+    assert chart_title(c["check_analytic"]).startswith("dW2 from backprop  (1, 3)")
     np.testing.assert_allclose(z_of(c["check_analytic"]), z_of(c["check_numeric"]), rtol=1e-5)
 
 
 def test_quiz_mode_asks_about_the_page():
-    at = run_page({"quiz": "1"})
-    ok(at)
+    at = run_step(PAGE, {"quiz": "1"})
+    no_exception(at)
     assert any("Predict before you look" in e.value for e in at.markdown)
 
 
@@ -200,32 +186,19 @@ def test_page_survives_extreme_settings():
     for query in ({"n_h": "50", "m": "20", "activation": "relu"},
                   {"n_h": "1", "m": "1", "activation": "sigmoid"},
                   {"at": "300", "activation": "leaky_relu", "m": "3", "layers": "4"}):
-        at = run_page(query)
-        ok(at)
+        at = run_step(PAGE, query)
+        no_exception(at)
         assert "❌" not in "".join(e.proto.body for e in at.get("success")), query
         assert FAIL not in page_text(at), query
 
 
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
 @pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
 def test_walk_page_at_diverged_settings(query):
-    at = run_page(query)
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in page_text(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+    no_infinity(run_step(PAGE, query))
 
 
 def test_the_prose_gives_the_one_eps_and_why():
-    text = page_text(run_page())
+    text = page_text(run_step(PAGE))
     assert f"ε = {engine.CHECK_EPS:g}" in text and "1e-07" not in text
     assert re.search(r"course uses ε = 1e-7.*near 1e-4.*this app uses ε = 1e-05", text)
 

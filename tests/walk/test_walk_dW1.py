@@ -6,56 +6,34 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import run_page as run_app
-from support import centred, charts, page_text, rel_err, walk_network, z_of
+from support import (
+    FAIL,
+    FINE_EPS,
+    GRID_CASES,
+    TOL,
+    centred,
+    chart_title,
+    charts,
+    losses_from_logits,
+    no_exception,
+    page_text,
+    rel_err,
+    run_step,
+    shown,
+    walk_network,
+    z_of,
+)
 
 import engine
 from ui import compute, nav, quiz
 from ui.walk import dW1
 
 PAGE = nav.page("dW1").script
-FAIL = ":material/cancel:"  # the mark of a failed one-example check
-EPS = 1e-6  # centred differences: truncation ~ε², rounding ~1e-16/ε
-TOL = 1e-7
-CASES = [(n_h, m, act) for n_h, m in ((4, 4), (1, 5), (6, 1), (7, 3))
-         for act in ("tanh", "sigmoid", "relu", "leaky_relu")]
-
-
-def run_page(query: dict[str, str] | None = None):
-    """conftest.run_page on this step, asserting on the way that the home run raised nothing."""
-    at = run_app("app.py", query)
-    assert not at.exception
-    return at.switch_page(PAGE).run()
-
-
-def ok(at) -> None:
-    assert not at.exception, at.exception[0].message if at.exception else ""
-
-
-def shown(at, kind: str) -> str:
-    """The text of every `kind` alert, with the icon Streamlit lifts off its first line."""
-    return "\n".join(e.proto.icon + " " + e.proto.body for e in at.get(kind))
-
-
-def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
-
-
-def losses_from_logits(Z2: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Each example's cross-entropy L⁽ⁱ⁾, from the output logits (exact, no clipping)."""
-    return np.logaddexp(0.0, Z2) - Y * Z2
-
-
-def network(n_h: int, m: int, act: str) -> dict:
-    """A walk-sized network with weights big enough that g′ varies (xavier, not × 0.01)."""
-    return walk_network(n_h, m, act, seed=3, data="random")
-
-
 # ---------------------------------------------------------------- the page
 
 def test_page_renders_without_errors():
-    at = run_page()
-    ok(at)
+    at = run_step(PAGE)
+    no_exception(at)
     assert at.get("plotly_chart"), "every step page shows charts"
     body = page_text(at)
     assert "finite differences" in body  # the check caption
@@ -65,19 +43,19 @@ def test_page_renders_without_errors():
 
 
 def test_settings_change_shapes_and_values():
-    at = run_page()
+    at = run_step(PAGE)
     before = charts(at)
-    assert "(4, 4)" in title(before["dw1_dZ1"])
+    assert "(4, 4)" in chart_title(before["dw1_dZ1"])
     at.slider(key="w_n_h").set_value(6).run()
-    ok(at)
-    assert "(6, 2)" in title(charts(at)["dw1_dW1"])
+    no_exception(at)
+    assert "(6, 2)" in chart_title(charts(at)["dw1_dW1"])
     at.slider(key="w_m").set_value(7).run()
-    ok(at)
+    no_exception(at)
     wide = charts(at)
-    assert "(6, 7)" in title(wide["dw1_dZ1"])
+    assert "(6, 7)" in chart_title(wide["dw1_dZ1"])
     values = z_of(wide["dw1_dW1"])
     at.selectbox(key="w_activation").set_value("relu").run()
-    ok(at)
+    no_exception(at)
     assert not np.allclose(z_of(charts(at)["dw1_dW1"]), values)
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
     assert FAIL not in shown(at, "success") + shown(at, "error")
@@ -92,23 +70,23 @@ def test_a_wrong_dW1_fails_the_one_example_checks(monkeypatch):
         return {**walk, "grads": {**walk["grads"], "dW1": walk["grads"]["dW1"] * 1.01}}
 
     monkeypatch.setattr(compute, "walk", wrong)
-    at = run_page()
-    ok(at)
+    at = run_step(PAGE)
+    no_exception(at)
     body = shown(at, "error")
     assert f"{FAIL} the mean of the 4 outer products" in body
     assert f"{FAIL} a loop averaging the 4 terms of entry (1, 1)" in body
 
 
 def test_dW1_outer_products_average_to_dW1():
-    at = run_page({"n_h": "3", "m": "5"})
-    ok(at)
+    at = run_step(PAGE, {"n_h": "3", "m": "5"})
+    no_exception(at)
     c = charts(at)
     np.testing.assert_allclose(z_of(c["dw1_outer_mean"]), z_of(c["dw1_dW1"]), rtol=1e-12)
-    assert "(3, 2)" in title(c["dw1_outer_i"])
+    assert "(3, 2)" in chart_title(c["dw1_outer_i"])
 
 
 def test_the_prose_names_step_dW2():
-    at = run_page()
+    at = run_step(PAGE)
     body = page_text(at)
     assert f"{nav.step_ref('dW2').capitalize()} one layer down" in body
     assert f"It is {nav.step_ref('dW2')} again" in body
@@ -116,9 +94,9 @@ def test_the_prose_names_step_dW2():
 
 # ---------------------------------------------------------------- the maths, in float64
 
-@pytest.mark.parametrize(("n_h", "m", "act"), CASES)
+@pytest.mark.parametrize(("n_h", "m", "act"), GRID_CASES)
 def test_dW1_db1_are_gradients_of_the_cost(n_h, m, act):
-    net = network(n_h, m, act)
+    net = walk_network(n_h, m, act, seed=3, data="random")
     X, Y, p, grads = net["X"], net["Y"], net["params"], net["grads"]
 
     def cost(params):
@@ -126,7 +104,7 @@ def test_dW1_db1_are_gradients_of_the_cost(n_h, m, act):
 
     for name in ("W1", "b1", "W2", "b2"):
         fd = centred(lambda theta, name=name: cost({**p, name: theta}), p[name].copy(),
-                     eps=EPS)
+                     eps=FINE_EPS)
         assert rel_err(grads["d" + name], fd) < TOL, name
     np.testing.assert_allclose(grads["dW1"], grads["dZ1"] @ X.T / m, rtol=1e-13)
     np.testing.assert_allclose(grads["db1"], grads["dZ1"].mean(axis=1, keepdims=True),
@@ -135,7 +113,7 @@ def test_dW1_db1_are_gradients_of_the_cost(n_h, m, act):
 
 @pytest.mark.parametrize(("n_h", "m"), [(4, 4), (3, 1), (8, 6)])
 def test_outer_product_average_is_dW1(n_h, m):
-    net = network(n_h, m, "tanh")
+    net = walk_network(n_h, m, "tanh", seed=3, data="random")
     X, grads = net["X"], net["grads"]
     outer = dW1.outer_products(grads["dZ1"], X)
     assert outer.shape == (m, n_h, 2)

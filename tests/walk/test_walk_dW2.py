@@ -4,12 +4,28 @@ its quiz answers come from the engine."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from conftest import run_page
-from support import SLOW_PAGE, charts, decode, derivation_lines, page_text, walk_network, z_of
+from support import (
+    FAIL,
+    FINE_EPS,
+    LEAKY,
+    LIVE_CASES,
+    PASS,
+    RELU,
+    SLOW_PAGE,
+    TANH,
+    centred,
+    charts,
+    derivation_lines,
+    no_infinity,
+    page_text,
+    quiz_score,
+    rel_err,
+    walk_network,
+    z_of,
+)
 
 import engine
 from ui import compute, nav, quiz
@@ -19,45 +35,12 @@ from ui.walk.dW2 import per_example_outer
 
 PAGE = nav.page("dW2").script
 CHARTS = 5  # Plotly charts at the default sizes
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
-EPS = 1e-6
 
-CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
-    (4, "tanh", 4, "xavier", 0),
-    (1, "sigmoid", 1, "he", 1),
-    (7, "relu", 9, "he", 2),
-    (5, "leaky_relu", 20, "xavier", 3),
-    (50, "tanh", 20, "course", 4),
-]
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
-
-
-def marks(at) -> str:
-    """page_text plus every alert's icon. Streamlit moves the mark that opens an alert's body
-    into the alert's icon, so a failing first check is in neither the body nor page_text."""
-    icons = [e.proto.icon for kind in ("success", "error", "warning", "info") for e in at.get(kind)]
-    return page_text(at) + "\n" + "\n".join(icons)
-
-
-def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
-    """A live-like network: data from the engine, weights large enough to be non-trivial."""
-    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
-    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
-    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
-    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
-    cache = engine.forward(X, params, activation=activation)
-    grads = engine.backward(X, Y, params, cache, activation=activation)
-    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
-
-
-@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+@pytest.fixture(params=LIVE_CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
 def case(request):
     n_h, activation, m, init, seed = request.param
-    return network(n_h, activation, m, init, seed), activation
+    walk = walk_network(n_h, m, activation, seed, init, pool=max(m, 40), data_seed=seed)
+    return walk, activation
 
 
 def cost_of(walk: dict, activation: str, **override: np.ndarray) -> float:
@@ -66,31 +49,15 @@ def cost_of(walk: dict, activation: str, **override: np.ndarray) -> float:
     return float(engine.compute_cost(cache["A2"], walk["Y"]))
 
 
-def fd_matrix(f, M: np.ndarray) -> np.ndarray:
-    """Centred differences of scalar f with respect to every entry of M."""
-    out = np.zeros_like(M, dtype=np.float64)
-    for idx in np.ndindex(M.shape):
-        plus, minus = M.copy(), M.copy()
-        plus[idx] += EPS
-        minus[idx] -= EPS
-        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
-    return out
-
-
-def rel_err(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
-
-
 # ---------------------------------------------------------------- the formulas
 
 def test_dW2_db2_match_finite_differences_of_J(case):
     walk, activation = case
     p, g = walk["params"], walk["grads"]
-    fd_W2 = fd_matrix(lambda W: cost_of(walk, activation, W2=W), p["W2"])
-    fd_b2 = fd_matrix(lambda b: cost_of(walk, activation, b2=b), p["b2"])
-    assert rel_err(fd_W2, g["dW2"]) < 1e-6
-    assert rel_err(fd_b2, g["db2"]) < 1e-6
+    fd_W2 = centred(lambda W: cost_of(walk, activation, W2=W), p["W2"], FINE_EPS)
+    fd_b2 = centred(lambda b: cost_of(walk, activation, b2=b), p["b2"], FINE_EPS)
+    assert rel_err(fd_W2, g["dW2"], floor=1e-12) < 1e-6
+    assert rel_err(fd_b2, g["db2"], floor=1e-12) < 1e-6
     m = walk["X"].shape[1]
     np.testing.assert_allclose(g["dW2"], g["dZ2"] @ walk["cache"]["A1"].T / m, rtol=1e-13,
                                atol=1e-17)
@@ -113,9 +80,9 @@ def test_per_example_gradient_of_L_is_the_outer_product(case):
     walk, activation = case
     i = walk["X"].shape[1] // 2
     one = {**walk, "X": walk["X"][:, [i]], "Y": walk["Y"][:, [i]]}
-    fd = fd_matrix(lambda W: cost_of(one, activation, W2=W), walk["params"]["W2"])
+    fd = centred(lambda W: cost_of(one, activation, W2=W), walk["params"]["W2"], FINE_EPS)
     outer = per_example_outer(walk["grads"]["dZ2"], walk["cache"]["A1"])
-    assert rel_err(fd[0], outer[i]) < 1e-6
+    assert rel_err(fd[0], outer[i], floor=1e-12) < 1e-6
 
 
 # ---------------------------------------------------------------- the page
@@ -126,7 +93,7 @@ def test_page_runs_with_its_charts():
     assert len(at.get("plotly_chart")) >= CHARTS
     assert at.selectbox(key="example_i").value == 0
     text = page_text(at)
-    assert PASS in text and FAIL not in marks(at)  # the one-example checks all pass
+    assert PASS in text and FAIL not in page_text(at)  # the one-example checks all pass
     assert "finite differences" in text  # frame.check_caption
 
 
@@ -136,7 +103,7 @@ def test_page_survives_extreme_settings():
                   {"at": "300", "activation": "leaky_relu", "m": "3"}):
         at = run_page(PAGE, query)
         assert not at.exception, (query, at.exception)
-        assert FAIL not in marks(at), query
+        assert FAIL not in page_text(at), query
 
 
 def test_page_follows_m_and_n_h():
@@ -160,24 +127,6 @@ def test_derivation_back_and_next_change_the_lines_shown():
     assert len(derivation_lines(at)) == full - 1
     at.button(key="reveal_all").click().run()
     assert len(derivation_lines(at)) == full
-
-
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-def no_infinity(at) -> None:
-    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
-    option is a number that is not finite."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in marks(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
 
 
 @pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
@@ -224,23 +173,18 @@ def _live_questions(at, step: str) -> list[Question]:
     return quiz.questions(step, compute.walk(state), state.activation, state.layer_dims)
 
 
-def _score(at, step: str) -> str:
-    heading = next(md.value for md in at.markdown if "Predict before you look" in md.value)
-    return heading.split("score ")[1]
-
-
 def test_a_right_and_a_wrong_answer():
     at = run_page(PAGE, {"quiz": "1", "n_h": "5"}, timeout=SLOW_PAGE)
     assert not at.exception
     qs = _live_questions(at, "dW2")
-    assert _score(at, "dW2") == "0 / 0"
+    assert quiz_score(at) == "0 / 0"
     first, second = qs[0], qs[1]
     key = f"quiz_dW2_0_{first.qid}"
     at.radio(key=key).set_value(first.options[first.answer]).run()
     at.button(key=f"{key}_check").click().run()
     assert not at.exception
     assert any(s.value.startswith("Right.") for s in at.success)
-    assert _score(at, "dW2") == "1 / 1"
+    assert quiz_score(at) == "1 / 1"
 
     key = f"quiz_dW2_1_{second.qid}"
     wrong = next(o for i, o in enumerate(second.options) if i != second.answer)
@@ -249,12 +193,12 @@ def test_a_right_and_a_wrong_answer():
     errors = [e.value for e in at.error]
     assert any("Not quite" in e and second.options[second.answer].replace("*", r"\*") in e
                for e in errors), errors
-    assert _score(at, "dW2") == "1 / 2"
+    assert quiz_score(at) == "1 / 2"
 
     # A second try is shown as right but the score keeps the first attempt.
     at.radio(key=key).set_value(second.options[second.answer]).run()
     at.button(key=f"{key}_check").click().run()
-    assert _score(at, "dW2") == "1 / 2"
+    assert quiz_score(at) == "1 / 2"
 
 
 def test_the_score_runs_across_pages():
@@ -265,4 +209,4 @@ def test_the_score_runs_across_pages():
     at.button(key=f"{key}_check").click().run()
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert _score(at, "dW2") == "1 / 1"
+    assert quiz_score(at) == "1 / 1"

@@ -4,95 +4,45 @@ come from the engine and come before the values that give them away."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from conftest import run_page
-from support import SLOW_PAGE, charts, decode, page_text, rel_err, walk_network, z_of
+from support import (
+    FAIL,
+    FINE_EPS,
+    LEAKY,
+    LIVE_CASES,
+    PASS,
+    RELU,
+    SATURATION_NOTE,
+    SLOW_PAGE,
+    TANH,
+    centred,
+    charts,
+    in_page_order,
+    losses_from_outputs,
+    no_infinity,
+    page_text,
+    rel_err,
+    walk_network,
+    walk_of,
+    z_of,
+)
 
 import engine
-from ui import compute, nav, quiz
+from ui import nav, quiz
 from ui.quiz.model import ask, num3
-from ui.state import from_query
 from ui.walk import dZ2 as step
 from ui.walk.example import loss_of_a, loss_of_z, output_gradients, sigmoid
 
 PAGE = nav.page("dZ2").script
 CHARTS = 4  # Plotly charts at the default sizes
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
-EXPLAINED = "outputs are saturated"
-EPS = 1e-6
 
-CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
-    (4, "tanh", 4, "xavier", 0),
-    (1, "sigmoid", 1, "he", 1),
-    (7, "relu", 9, "he", 2),
-    (5, "leaky_relu", 20, "xavier", 3),
-    (50, "tanh", 20, "course", 4),
-]
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
-
-
-def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
-    """A live-like network: data from the engine, weights large enough to be non-trivial."""
-    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
-    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
-    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
-    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
-    cache = engine.forward(X, params, activation=activation)
-    grads = engine.backward(X, Y, params, cache, activation=activation)
-    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
-
-
-@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+@pytest.fixture(params=LIVE_CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
 def case(request):
     n_h, activation, m, init, seed = request.param
-    return network(n_h, activation, m, init, seed), activation
-
-
-def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """L(a, y) for each column, the course's formula in a: shape (1, m)."""
-    return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
-
-
-def fd_matrix(f, M: np.ndarray) -> np.ndarray:
-    """Centred differences of scalar f with respect to every entry of M."""
-    out = np.zeros_like(M, dtype=np.float64)
-    for idx in np.ndindex(M.shape):
-        plus, minus = M.copy(), M.copy()
-        plus[idx] += EPS
-        minus[idx] -= EPS
-        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
-    return out
-
-
-def walk_of(query: dict[str, str]) -> dict:
-    state, warnings = from_query(query)
-    assert not warnings
-    return compute.walk(state)
-
-
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-def no_infinity(at) -> None:
-    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
-    option is a number that is not finite."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in page_text(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+    walk = walk_network(n_h, m, activation, seed, init, pool=max(m, 40), data_seed=seed)
+    return walk, activation
 
 
 # ---------------------------------------------------------------- the formulas
@@ -103,7 +53,8 @@ def test_dZ2_both_derivations_agree_with_engine_and_fd(case):
     shown = output_gradients(walk)
     np.testing.assert_allclose(shown["direct"], dZ2, rtol=1e-13, atol=1e-15)
     np.testing.assert_allclose(shown["chain"], dZ2, rtol=1e-9, atol=1e-12)
-    fd = fd_matrix(lambda Z: float(np.sum(per_example_loss(1 / (1 + np.exp(-Z)), Y))), Z2)
+    fd = centred(lambda Z: float(np.sum(losses_from_outputs(1 / (1 + np.exp(-Z)), Y))), Z2,
+             FINE_EPS)
     assert rel_err(fd, dZ2) < 1e-7
 
 
@@ -111,7 +62,7 @@ def test_dZ2_both_derivations_agree_with_engine_and_fd(case):
 @pytest.mark.parametrize("z", [-8.0, -0.9, 0.0, 0.3, 4.0])
 def test_loss_rewritten_in_z_is_the_same_loss_with_derivative_a_minus_y(z, y):
     assert loss_of_z(z, y) == pytest.approx(loss_of_a(sigmoid(z), y), rel=1e-12)
-    fd = (loss_of_z(z + EPS, y) - loss_of_z(z - EPS, y)) / (2 * EPS)
+    fd = (loss_of_z(z + FINE_EPS, y) - loss_of_z(z - FINE_EPS, y)) / (2 * FINE_EPS)
     assert fd == pytest.approx(sigmoid(z) - y, rel=1e-7, abs=1e-10)
 
 
@@ -161,7 +112,7 @@ def test_a_fresh_network_offers_one_click_to_a_trained_one():
 def test_walk_page_at_diverged_settings(query):
     at = run_page(PAGE, query)
     no_infinity(at)
-    assert (EXPLAINED in page_text(at)) == (query is not TANH)
+    assert (SATURATION_NOTE in page_text(at)) == (query is not TANH)
 
 
 def test_dZ2_page_leaves_the_undefined_chain_entries_out():
@@ -251,19 +202,10 @@ def test_quiz_asks_about_an_unsaturated_example():
         assert not quiz.NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why))), q
 
 
-def _in_page_order(node) -> list:
-    """Every element under `node`, depth first, in the order the page shows them."""
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out.extend(_in_page_order(child))
-    return out
-
-
 def test_questions_come_before_the_values_that_answer_them():
     at = run_page(PAGE, {"quiz": "1"}, timeout=SLOW_PAGE)
     assert not at.exception
-    order = _in_page_order(at.main)
+    order = in_page_order(at.main)
     kinds = [getattr(e, "type", "") for e in order]
     first_question = next(i for i, e in enumerate(order)
                           if kinds[i] == "radio" and (e.key or "").startswith("quiz_"))

@@ -5,59 +5,42 @@ check agrees and catches a broken layer; and the quiz asks before the page answe
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
-from conftest import run_page as run_app
-from support import SLOW_PAGE, centred, charts, decode, page_text, rel_err, walk_network
+from support import (
+    FAIL,
+    FINE_EPS,
+    LEAKY,
+    RELU,
+    SLOW_PAGE,
+    TANH,
+    TOL,
+    centred,
+    charts,
+    decode,
+    in_page_order,
+    losses_from_logits,
+    no_exception,
+    no_infinity,
+    page_text,
+    rel_err,
+    run_step,
+    table_with,
+    walk_network,
+)
 
 import engine
 from ui import nav, quiz
 from ui.walk import deeper
 
 PAGE = nav.page("deeper").script
-FAIL = ":material/cancel:"  # the mark of a failed one-example check
-EPS = 1e-6  # centred differences: truncation ~ε², rounding ~1e-16/ε
-TOL = 1e-7
-
-
-def run_page(query: dict[str, str] | None = None, timeout: float = 60):
-    """conftest.run_page on this step, asserting on the way that the home run raised nothing."""
-    at = run_app("app.py", query, timeout=timeout)
-    assert not at.exception
-    return at.switch_page(PAGE).run()
-
-
-def ok(at) -> None:
-    assert not at.exception, at.exception[0].message if at.exception else ""
-
-
-def frame(at, column: str):
-    """The first table with `column` (AppTest does not expose a dataframe's key)."""
-    for element in at.dataframe:
-        if column in element.value.columns:
-            return element.value
-    raise KeyError(column)
-
-
-def losses_from_logits(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Each example's cross-entropy L⁽ⁱ⁾, from the output logits (exact, no clipping)."""
-    return np.logaddexp(0.0, Z) - Y * Z
-
-
-def network(n_h: int, m: int, activation: str, layers: int):
-    """A network with weights big enough that g′ varies (xavier, not × 0.01)."""
-    w = walk_network(n_h, m, activation, seed=3, layers=layers, data="random")
-    return w["X"], w["Y"], w["params"], w["cache"], w["grads"]
-
-
 # ---------------------------------------------------------------- the page
 
 def test_page_renders_without_errors():
-    at = run_page()
-    ok(at)
+    at = run_step(PAGE)
+    no_exception(at)
     assert at.get("plotly_chart"), "every step page shows charts"
     body = page_text(at)
     assert "finite differences" in body  # the check caption
@@ -67,34 +50,34 @@ def test_page_renders_without_errors():
 
 
 def test_deeper_page_defaults_to_three_layers_and_follows_depth():
-    at = run_page()
-    ok(at)
-    assert len(frame(at, "W, dW")) == 4  # 3 hidden + output
+    at = run_step(PAGE)
+    no_exception(at)
+    assert len(table_with(at, "W, dW")) == 4  # 3 hidden + output
     assert len(decode(charts(at)["deep_norms"]["data"][0]["y"])) == 4
     at.button_group(key="deep_layers").set_value(4).run()
-    ok(at)
+    no_exception(at)
     assert at.query_params["layers"] in ("4", ["4"])
-    assert len(frame(at, "W, dW")) == 5
+    assert len(table_with(at, "W, dW")) == 5
     norms = charts(at)["deep_norms"]["data"]
     assert len(decode(norms[0]["y"])) == 5
     assert "W^{[5]T}" in page_text(at)
     at.button_group(key="deep_layers").set_value(2).run()
     assert at.query_params["layers"] in ("2", ["2"])
-    assert len(frame(at, "W, dW")) == 3
+    assert len(table_with(at, "W, dW")) == 3
 
 
 def test_depth_selector_respects_a_lesson_pin():
-    at = run_page({"layers": "4", "hide": "layers"})
-    ok(at)
+    at = run_step(PAGE, {"layers": "4", "hide": "layers"})
+    no_exception(at)
     assert at.button_group(key="deep_layers").disabled  # AppTest, like a browser, cannot click
     assert at.session_state["state"].layers == 4
-    assert len(frame(at, "W, dW")) == 5
+    assert len(table_with(at, "W, dW")) == 5
 
 
 def test_deeper_page_follows_width_and_activation():
-    at = run_page({"layers": "2", "n_h": "7", "activation": "relu"})
-    ok(at)
-    shapes = frame(at, "W, dW")
+    at = run_step(PAGE, {"layers": "2", "n_h": "7", "activation": "relu"})
+    no_exception(at)
+    shapes = table_with(at, "W, dW")
     assert shapes.iloc[1]["W, dW"].startswith("(7, 7)")
     names = [t["name"] for t in charts(at)["deep_norms"]["data"]]
     assert len(names) == 3 and names[-1].startswith("yours: relu")
@@ -104,8 +87,8 @@ def test_deeper_page_follows_width_and_activation():
 
 
 def test_check_caption_reports_the_sparse_check_with_the_one_eps():
-    at = run_page({"activation": "relu", "init": "he"})
-    ok(at)
+    at = run_step(PAGE, {"activation": "relu", "init": "he"})
+    no_exception(at)
     caption = next(c.value for c in at.caption if "sampled from every W and b" in c.value)
     assert caption.startswith(":material/check_circle:")
     assert f"ε = {engine.CHECK_EPS:g}" in caption
@@ -115,16 +98,16 @@ def test_check_caption_reports_the_sparse_check_with_the_one_eps():
 def test_every_conditional_sentence_resolves():
     # Course weights, one unit per layer, relu: tiny gradients judged by the rounding floor,
     # a dead layer, and a last layer with no gradient at all.
-    at = run_page({"layers": "4", "n_h": "1", "activation": "relu"})
-    ok(at)
+    at = run_step(PAGE, {"layers": "4", "n_h": "1", "activation": "relu"})
+    no_exception(at)
     text = page_text(at)
     assert "mostly measures rounding" in text and f"(see {nav.step_ref('check')})" in text
     assert "no gradient at all" in text and "a *dead* ReLU layer" in text
     assert "The grey bars use your settings" in text
 
 def test_quiz_mode_asks_about_the_page():
-    at = run_page({"quiz": "1"})
-    ok(at)
+    at = run_step(PAGE, {"quiz": "1"})
+    no_exception(at)
     assert any("Predict before you look" in e.value for e in at.markdown)
 
 
@@ -132,35 +115,16 @@ def test_page_survives_extreme_settings():
     for query in ({"n_h": "50", "m": "20", "activation": "relu"},
                   {"n_h": "1", "m": "1", "activation": "sigmoid"},
                   {"at": "300", "activation": "leaky_relu", "m": "3", "layers": "4"}):
-        at = run_page(query)
-        ok(at)
+        at = run_step(PAGE, query)
+        no_exception(at)
         assert "❌" not in "".join(e.proto.body for e in at.get("success")), query
         assert FAIL not in page_text(at), query  # a failed check is an st.error, not a success
 
 
-def _refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-
-
-@pytest.mark.parametrize("query", [
-    {**DIVERGED, "activation": "relu", "at": "3"},
-    {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"},
-    {**DIVERGED, "activation": "tanh", "at": "50"}], ids=["relu", "leaky_relu", "tanh"])
+@pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
 def test_page_at_diverged_settings(query):
     """Nothing crashed or failed a check, no chart was sent ±∞, no quiz option is not finite."""
-    at = run_page(query)
-    ok(at)
-    assert FAIL not in page_text(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=_refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+    no_infinity(run_step(PAGE, query))
 
 
 # ---------------------------------------------------------------- the formulas, in float64
@@ -169,7 +133,8 @@ def test_page_at_diverged_settings(query):
 @pytest.mark.parametrize("act", ["tanh", "sigmoid", "relu", "leaky_relu"])
 def test_deep_recursion(depth, act):
     n_h, m = 5, 4
-    X, Y, p, cache, grads = network(n_h, m, act, layers=depth)
+    net = walk_network(n_h, m, act, seed=3, layers=depth, data="random")
+    X, Y, p, cache, grads = net["X"], net["Y"], net["params"], net["cache"], net["grads"]
     g, L = engine.ACTIVATIONS[act], depth + 1
     for l in range(L - 1, 0, -1):
         recursion = (p[f"W{l + 1}"].T @ grads[f"dZ{l + 1}"]) * g.derivative(cache[f"Z{l}"])
@@ -181,13 +146,13 @@ def test_deep_recursion(depth, act):
                 A = g.forward(p[f"W{k}"] @ A + p[f"b{k}"])
             return losses_from_logits(p[f"W{L}"] @ A + p[f"b{L}"], Y).sum()
 
-        assert rel_err(grads[f"dZ{l}"], centred(loss_from, cache[f"Z{l}"].copy(), EPS)) < TOL
+        assert rel_err(grads[f"dZ{l}"], centred(loss_from, cache[f"Z{l}"].copy(), FINE_EPS)) < TOL
 
     def cost(params):
         return float(np.mean(losses_from_logits(engine.forward(X, params, act)[f"Z{L}"], Y)))
 
     for name in p:
-        fd = centred(lambda theta, name=name: cost({**p, name: theta}), p[name].copy(), EPS)
+        fd = centred(lambda theta, name=name: cost({**p, name: theta}), p[name].copy(), FINE_EPS)
         assert rel_err(grads["d" + name], fd) < TOL, name
 
 
@@ -212,7 +177,8 @@ def test_vanishing_gradients_with_sigmoid():
 
 
 def test_deep_spot_check_agrees_and_catches_a_wrong_layer():
-    X, Y, p, _, grads = network(6, 5, "tanh", layers=3)
+    net = walk_network(6, 5, "tanh", seed=3, layers=3, data="random")
+    X, Y, p, grads = net["X"], net["Y"], net["params"], net["grads"]
     analytic, approx, skipped = engine.sparse_gradient_check(X, Y, p, grads, "tanh", seed=0)
     assert engine.relative_error(analytic, approx) < TOL and skipped == 0
     broken = {**grads, "dW2": grads["dW2"] * 2}  # one layer's formula off by a factor
@@ -244,25 +210,16 @@ def test_questions_are_well_formed():
 
 
 def test_questions_ask_about_the_depth_shown():
-    at = run_page({"quiz": "1", "layers": "4", "n_h": "3"})
-    ok(at)
+    at = run_step(PAGE, {"quiz": "1", "layers": "4", "n_h": "3"})
+    no_exception(at)
     prompts = " ".join(e.value for e in at.markdown)
     assert "[2, 3, 3, 3, 3, 1]" in prompts and "dA[4] = W[5]ᵀ dZ[5]" in prompts
 
 
-def _in_page_order(node) -> list:
-    """Every element under `node`, depth first, in the order the page shows them."""
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out.extend(_in_page_order(child))
-    return out
-
-
 def test_questions_come_before_the_values_that_answer_them():
-    at = run_page({"quiz": "1"}, timeout=SLOW_PAGE)
+    at = run_step(PAGE, {"quiz": "1"}, timeout=SLOW_PAGE)
     assert not at.exception
-    order = _in_page_order(at.main)
+    order = in_page_order(at.main)
     kinds = [getattr(e, "type", "") for e in order]
     first_question = next(i for i, e in enumerate(order)
                           if kinds[i] == "radio" and (e.key or "").startswith("quiz_"))

@@ -3,75 +3,38 @@ matrices are the one-example loop batched, and its quiz asks before the page ans
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from conftest import run_page
-from support import SLOW_PAGE, charts, decode, page_text, walk_network, z_of
+from support import (
+    FAIL,
+    LEAKY,
+    LIVE_CASES,
+    PASS,
+    RELU,
+    SLOW_PAGE,
+    TANH,
+    charts,
+    in_page_order,
+    no_infinity,
+    page_text,
+    walk_network,
+    walk_of,
+    z_of,
+)
 
 import engine
-from ui import compute, nav, quiz
-from ui.state import from_query
+from ui import nav, quiz
 from ui.walk.example import sigmoid
 
 PAGE = nav.page("forward").script
 CHARTS = 11  # Plotly charts at the default sizes
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
 
-CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
-    (4, "tanh", 4, "xavier", 0),
-    (1, "sigmoid", 1, "he", 1),
-    (7, "relu", 9, "he", 2),
-    (5, "leaky_relu", 20, "xavier", 3),
-    (50, "tanh", 20, "course", 4),
-]
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
-
-
-def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
-    """A live-like network: data from the engine, weights large enough to be non-trivial."""
-    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
-    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
-    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
-    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
-    cache = engine.forward(X, params, activation=activation)
-    grads = engine.backward(X, Y, params, cache, activation=activation)
-    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
-
-
-@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+@pytest.fixture(params=LIVE_CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
 def case(request):
     n_h, activation, m, init, seed = request.param
-    return network(n_h, activation, m, init, seed), activation
-
-
-def walk_of(query: dict[str, str]) -> dict:
-    state, warnings = from_query(query)
-    assert not warnings
-    return compute.walk(state)
-
-
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-def no_infinity(at) -> None:
-    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
-    option is a number that is not finite."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in page_text(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+    walk = walk_network(n_h, m, activation, seed, init, pool=max(m, 40), data_seed=seed)
+    return walk, activation
 
 
 # ---------------------------------------------------------------- the formulas
@@ -192,19 +155,10 @@ def test_every_step_has_several_well_formed_questions():
         assert len({q.qid for q in qs}) == len(qs)
 
 
-def _in_page_order(node) -> list:
-    """Every element under `node`, depth first, in the order the page shows them."""
-    out = []
-    for child in getattr(node, "children", {}).values():
-        out.append(child)
-        out.extend(_in_page_order(child))
-    return out
-
-
 def test_questions_come_before_the_values_that_answer_them():
     at = run_page(PAGE, {"quiz": "1"}, timeout=SLOW_PAGE)
     assert not at.exception
-    order = _in_page_order(at.main)
+    order = in_page_order(at.main)
     kinds = [getattr(e, "type", "") for e in order]
     first_question = next(i for i, e in enumerate(order)
                           if kinds[i] == "radio" and (e.key or "").startswith("quiz_"))

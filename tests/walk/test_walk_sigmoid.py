@@ -3,93 +3,39 @@ two derivatives match finite differences, and its quiz asks about an example it 
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from conftest import run_page
-from support import decode, page_text, rel_err, walk_network
+from support import (
+    FAIL,
+    FINE_EPS,
+    LEAKY,
+    LIVE_CASES,
+    PASS,
+    RELU,
+    SATURATION_NOTE,
+    TANH,
+    centred,
+    losses_from_outputs,
+    no_infinity,
+    page_text,
+    rel_err,
+    walk_network,
+    walk_of,
+)
 
 import engine
-from ui import compute, nav, quiz
-from ui.state import from_query
+from ui import nav, quiz
 from ui.walk.example import output_gradients, sigmoid
 
 PAGE = nav.page("sigmoid").script
 CHARTS = 7  # Plotly charts at the default sizes
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
-EXPLAINED = "outputs are saturated"
-EPS = 1e-6
 
-CASES = [  # (n_h, activation, m, init, seed): small and wide, every activation
-    (4, "tanh", 4, "xavier", 0),
-    (1, "sigmoid", 1, "he", 1),
-    (7, "relu", 9, "he", 2),
-    (5, "leaky_relu", 20, "xavier", 3),
-    (50, "tanh", 20, "course", 4),
-]
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
-
-
-def network(n_h: int, activation: str, m: int, init: str, seed: int) -> dict:
-    """A live-like network: data from the engine, weights large enough to be non-trivial."""
-    X, Y = engine.make_dataset("flower", m=max(m, 40), noise=0.2, seed=seed)
-    idx = np.linspace(0, X.shape[1] - 1, m).round().astype(int)
-    X, Y = X[:, idx].astype(np.float64), Y[:, idx].astype(np.float64)
-    params = engine.init_params([2, n_h, 1], seed=seed, init=init)
-    cache = engine.forward(X, params, activation=activation)
-    grads = engine.backward(X, Y, params, cache, activation=activation)
-    return {"X": X, "Y": Y, "params": params, "cache": cache, "grads": grads}
-
-
-@pytest.fixture(params=CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
+@pytest.fixture(params=LIVE_CASES, ids=lambda c: f"nh{c[0]}-{c[1]}-m{c[2]}")
 def case(request):
     n_h, activation, m, init, seed = request.param
-    return network(n_h, activation, m, init, seed), activation
-
-
-def per_example_loss(A2: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """L(a, y) for each column, the course's formula in a: shape (1, m)."""
-    return -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
-
-
-def fd_matrix(f, M: np.ndarray) -> np.ndarray:
-    """Centred differences of scalar f with respect to every entry of M."""
-    out = np.zeros_like(M, dtype=np.float64)
-    for idx in np.ndindex(M.shape):
-        plus, minus = M.copy(), M.copy()
-        plus[idx] += EPS
-        minus[idx] -= EPS
-        out[idx] = (f(plus) - f(minus)) / (2 * EPS)
-    return out
-
-
-def walk_of(query: dict[str, str]) -> dict:
-    state, warnings = from_query(query)
-    assert not warnings
-    return compute.walk(state)
-
-
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-def no_infinity(at) -> None:
-    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
-    option is a number that is not finite."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in page_text(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+    walk = walk_network(n_h, m, activation, seed, init, pool=max(m, 40), data_seed=seed)
+    return walk, activation
 
 
 # ---------------------------------------------------------------- the formulas
@@ -98,7 +44,7 @@ def test_dL_dA2_per_example_matches_finite_differences(case):
     walk, _ = case
     A2, Y = walk["cache"]["A2"], walk["Y"]
     # d/dA2 of the summed losses: entry i only sees example i's loss.
-    fd = fd_matrix(lambda A: float(np.sum(per_example_loss(A, Y))), A2)
+    fd = centred(lambda A: float(np.sum(losses_from_outputs(A, Y))), A2, FINE_EPS)
     analytic = output_gradients(walk)["dA2"]
     assert rel_err(fd, analytic) < 1e-7
     np.testing.assert_allclose(analytic, -Y / A2 + (1 - Y) / (1 - A2), rtol=1e-15)
@@ -106,7 +52,7 @@ def test_dL_dA2_per_example_matches_finite_differences(case):
 
 @pytest.mark.parametrize("z", [-30.0, -6.0, -1.3, 0.0, 1e-4, 0.7, 5.0, 30.0])
 def test_sigmoid_derivative_is_sigma_times_one_minus_sigma(z):
-    fd = (sigmoid(z + EPS) - sigmoid(z - EPS)) / (2 * EPS)
+    fd = (sigmoid(z + FINE_EPS) - sigmoid(z - FINE_EPS)) / (2 * FINE_EPS)
     assert sigmoid(z) * (1 - sigmoid(z)) == pytest.approx(fd, rel=1e-7, abs=1e-13)
     sig = engine.ACTIVATIONS["sigmoid"]
     zs = np.array([[z]])
@@ -116,7 +62,7 @@ def test_sigmoid_derivative_is_sigma_times_one_minus_sigma(z):
 def test_sigmoid_derivative_from_live_A2(case):
     walk, _ = case
     Z2 = walk["cache"]["Z2"]
-    fd = fd_matrix(lambda Z: float(np.sum(1 / (1 + np.exp(-Z)))), Z2)
+    fd = centred(lambda Z: float(np.sum(1 / (1 + np.exp(-Z)))), Z2, FINE_EPS)
     assert rel_err(fd, output_gradients(walk)["s_prime"]) < 1e-7
 
 
@@ -145,7 +91,7 @@ def test_page_survives_extreme_settings():
 def test_walk_page_at_diverged_settings(query):
     at = run_page(PAGE, query)
     no_infinity(at)
-    assert (EXPLAINED in page_text(at)) == (query is not TANH)
+    assert (SATURATION_NOTE in page_text(at)) == (query is not TANH)
 
 
 def test_one_example_panel_at_saturated_outputs():

@@ -4,89 +4,45 @@ shape puzzle gives honest verdicts, and the quiz's answers are the real shapes."
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from conftest import run_page as run_app
-from support import centred, charts, decode, page_text, rel_err, walk_network, z_of
+from support import (
+    FAIL,
+    FINE_EPS,
+    GRID_CASES,
+    LEAKY,
+    PASS,
+    RELU,
+    TANH,
+    TOL,
+    centred,
+    chart_title,
+    charts,
+    losses_from_logits,
+    no_exception,
+    no_infinity,
+    page_text,
+    rel_err,
+    run_step,
+    table_with,
+    walk_network,
+    z_of,
+)
 
-import engine
 from ui import nav, quiz
 from ui.walk import transpose, transpose_puzzle
 
 DA1 = nav.page("transpose").script
-PASS, FAIL = ":material/check_circle:", ":material/cancel:"  # marks of the one-example checks
-
-EPS = 1e-6  # centred differences: truncation ~ε², rounding ~1e-16/ε
-TOL = 1e-7
-CASES = [(n_h, m, act) for n_h, m in ((4, 4), (1, 5), (6, 1), (7, 3))
-         for act in ("tanh", "sigmoid", "relu", "leaky_relu")]
-
-DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
-TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
-
-
-def marks(at) -> str:
-    """page_text plus every alert's icon. Streamlit moves the mark that opens an alert's body
-    into the alert's icon, so a failing first check is in neither the body nor page_text."""
-    icons = [e.proto.icon for kind in ("success", "error", "warning", "info") for e in at.get(kind)]
-    return page_text(at) + "\n" + "\n".join(icons)
-
-
-def run_page(script: str, query: dict[str, str] | None = None):
-    """conftest.run_page, asserting on the way that the app's home run raised nothing."""
-    at = run_app("app.py", query)
-    assert not at.exception
-    return at.switch_page(script).run()
-
-
-def frame(at, column: str):
-    """The first table with `column` (AppTest does not expose a dataframe's key)."""
-    for element in at.dataframe:
-        if column in element.value.columns:
-            return element.value
-    raise KeyError(column)
-
-
-def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
-
-
-def ok(at) -> None:
-    assert not at.exception, at.exception[0].message if at.exception else ""
-
-
-def losses_from_logits(Z2: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Each example's cross-entropy L⁽ⁱ⁾, from the output logits (exact, no clipping)."""
-    return np.logaddexp(0.0, Z2) - Y * Z2
-
-
-def network(n_h: int, m: int, activation: str, seed: int = 3, layers: int = 1):
-    """A walk-sized network with weights big enough that g′ varies (xavier, not × 0.01)."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(0, 1.5, size=(2, m))
-    Y = (np.arange(m) % 2).astype(float)[None, :]  # both labels whenever m > 1
-    params = engine.init_params([2] + [n_h] * layers + [1], seed=seed, init="xavier")
-    for k in params:
-        if k.startswith("b"):
-            params[k] = rng.normal(0, 0.3, params[k].shape)  # non-zero, so no unit sits at 0
-    cache = engine.forward(X, params, activation)
-    grads = engine.backward(X, Y, params, cache, activation)
-    return X, Y, params, cache, grads
-
-
 # ---------------------------------------------------------------- the formulas
 
-@pytest.mark.parametrize(("n_h", "m", "act"), CASES)
+@pytest.mark.parametrize(("n_h", "m", "act"), GRID_CASES)
 def test_dA1_is_the_per_example_loss_gradient(n_h, m, act):
-    X, Y, p, cache, grads = network(n_h, m, act)
+    net = walk_network(n_h, m, act, seed=3, data="random")
+    Y, p, cache, grads = net["Y"], net["params"], net["cache"], net["grads"]
     # Each example's loss depends only on its own column of A1, so the derivative of the
     # summed loss with respect to A1[j, i] is ∂L⁽ⁱ⁾/∂a1ⱼ⁽ⁱ⁾: no 1/m, as the page says.
     fd = centred(lambda A1: losses_from_logits(p["W2"] @ A1 + p["b2"], Y).sum(),
-                 cache["A1"].copy(), eps=EPS)
+                 cache["A1"].copy(), eps=FINE_EPS)
     assert rel_err(grads["dA1"], fd) < TOL
     assert rel_err(p["W2"].T @ grads["dZ2"], fd) < TOL
 
@@ -99,7 +55,8 @@ def test_scalar_sum_equals_matrix_form(n_y):
 
 
 def test_row_layout_transposed_is_the_column_layout():
-    _, _, p, _, grads = network(5, 3, "tanh")
+    net = walk_network(5, 3, "tanh", seed=3, data="random")
+    p, grads = net["params"], net["grads"]
     for i in range(3):
         dz = grads["dZ2"][:, [i]]
         np.testing.assert_allclose((dz.T @ p["W2"]).T, grads["dA1"][:, [i]], rtol=1e-13)
@@ -139,63 +96,63 @@ def test_puzzle_honest_cases():
 # ---------------------------------------------------------------- the page
 
 def test_page_renders_without_errors():
-    at = run_page(DA1)
-    ok(at)
+    at = run_step(DA1)
+    no_exception(at)
     assert at.get("plotly_chart"), "every step page shows charts"
     body = page_text(at)
     assert "finite differences" in body  # the check caption
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
-    assert PASS in body and FAIL not in marks(at)  # the one-example check passes
+    assert PASS in body and FAIL not in page_text(at)  # the one-example check passes
     assert not at.get("error"), [e.proto.body for e in at.get("error")]
 
 
 def test_settings_change_shapes_and_values():
-    at = run_page(DA1)
+    at = run_step(DA1)
     before = charts(at)
-    assert "(4, 4)" in title(before["da1_dA1"])
+    assert "(4, 4)" in chart_title(before["da1_dA1"])
     at.slider(key="w_n_h").set_value(6).run()
-    ok(at)
-    assert "(6, 4)" in title(charts(at)["da1_dA1"])
+    no_exception(at)
+    assert "(6, 4)" in chart_title(charts(at)["da1_dA1"])
     at.slider(key="w_m").set_value(7).run()
-    ok(at)
+    no_exception(at)
     wide = charts(at)
-    assert "(6, 7)" in title(wide["da1_dA1"])
+    assert "(6, 7)" in chart_title(wide["da1_dA1"])
     values = z_of(wide["da1_dA1"])
     at.selectbox(key="w_activation").set_value("relu").run()
-    ok(at)
+    no_exception(at)
     assert not np.allclose(z_of(charts(at)["da1_dA1"]), values)
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
-    assert FAIL not in marks(at)
+    assert FAIL not in page_text(at)
 
 
 def test_dA1_example_view_follows_the_selector():
-    at = run_page(DA1)
+    at = run_step(DA1)
     at.selectbox(key="example_i").set_value(2).run()
-    ok(at)
+    no_exception(at)
     body = page_text(at)
     assert "da^{[1](3)}_j" in body and "column 3 of dA1" in body
     assert r"\text{example 3:}" in body  # the row/column layouts follow the same example
 
 
 def test_puzzle_correct_formula():
-    at = run_page(DA1)
+    at = run_step(DA1)
     at.button_group(key="puzzle").set_value("W2ᵀ · dZ2").run()
-    ok(at)
+    no_exception(at)
     assert any("course's formula" in e.proto.body for e in at.get("success"))
 
 
 @pytest.mark.parametrize("label", ["W2 · dZ2", "dZ2 · W2", "W2ᵀ · dZ2ᵀ"])
 def test_puzzle_shape_errors_show_numpys_message(label):
-    at = run_page(DA1)
+    at = run_step(DA1)
     at.button_group(key="puzzle").set_value(label).run()
-    ok(at)
+    no_exception(at)
     assert any("does not multiply" in e.proto.body for e in at.get("error"))
     codes = [c.value for c in at.get("code")]
     assert any(c.startswith("ValueError: matmul") and "mismatch" in c for c in codes)
 
 
 def test_puzzle_square_case_is_called_out():
-    at = run_page(DA1)  # n_h = m = 4: dZ2ᵀ · W2 has the right shape, wrong layout
+    at = run_step(DA1)  # n_h = m = 4: dZ2ᵀ · W2 has the right shape, wrong layout
     at.button_group(key="puzzle").set_value("dZ2ᵀ · W2").run()
     body = "".join(e.proto.body for e in at.get("error"))
     assert "transposed" in body and "n_h = m = 4" in body
@@ -203,24 +160,24 @@ def test_puzzle_square_case_is_called_out():
 
 
 def test_puzzle_lucky_order_is_flagged_when_n_h_is_1():
-    at = run_page(DA1, {"n_h": "1"})
+    at = run_step(DA1, {"n_h": "1"})
     at.button_group(key="puzzle").set_value("W2 · dZ2").run()
-    ok(at)
+    no_exception(at)
     assert any("by luck" in e.proto.body and "n_h = 1" in e.proto.body
                for e in at.get("warning"))
 
 
 def test_puzzle_table_lists_every_candidate():
-    at = run_page(DA1, {"n_h": "5", "m": "3"})
-    table = frame(at, "values = dA1")
+    at = run_step(DA1, {"n_h": "5", "m": "3"})
+    table = table_with(at, "values = dA1")
     assert len(table) == 9
     right = table[table["values = dA1"] == "✓"]["formula"].tolist()
     assert right == ["W2ᵀ · dZ2", "W2ᵀ * dZ2  (element-wise)"]
 
 
 def test_quiz_mode_asks_about_the_page():
-    at = run_page(DA1, {"quiz": "1"})
-    ok(at)
+    at = run_step(DA1, {"quiz": "1"})
+    no_exception(at)
     assert any("Predict before you look" in e.value for e in at.markdown)
 
 
@@ -228,33 +185,15 @@ def test_page_survives_extreme_settings():
     for query in ({"n_h": "50", "m": "20", "activation": "relu"},
                   {"n_h": "1", "m": "1", "activation": "sigmoid"},
                   {"at": "300", "activation": "leaky_relu", "m": "3", "layers": "4"}):
-        at = run_page(DA1, query)
-        ok(at)
+        at = run_step(DA1, query)
+        no_exception(at)
         assert "❌" not in "".join(e.proto.body for e in at.get("success")), query
-        assert FAIL not in marks(at), query
-
-
-def refuse(token: str):
-    raise AssertionError(f"{token} in a chart's JSON")
-
-
-def no_infinity(at) -> None:
-    """Nothing on the page crashed or failed a check, no chart was sent ±∞, and no quiz
-    option is a number that is not finite."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert FAIL not in marks(at)
-    for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec, parse_constant=refuse)["data"]:
-            for values in trace.values():
-                if isinstance(values, dict) and "bdata" in values:
-                    assert not np.isinf(decode(values).astype(float)).any(), trace.get("name")
-    for radio in at.get("radio"):
-        assert not any(quiz.NOT_FINITE.search(o) for o in radio.options), radio.options
+        assert FAIL not in page_text(at), query
 
 
 @pytest.mark.parametrize("query", [RELU, LEAKY, TANH], ids=["relu", "leaky_relu", "tanh"])
 def test_walk_page_at_diverged_settings(query):
-    at = run_page(DA1, query)
+    at = run_step(DA1, query)
     no_infinity(at)
     assert PASS in page_text(at)
 
