@@ -52,14 +52,24 @@ def walk_examples(state: State) -> tuple[np.ndarray, np.ndarray]:
     return X[:, idx], Y[:, idx]
 
 
+def trained_params(state: State, hidden: tuple[int, ...]) -> dict[str, np.ndarray]:
+    """The parameters of the network [2, *hidden, 1] after `state.at` iterations of training
+    on the playground's training split (freshly initialised at 0), so a playground frame's
+    link shows that frame's network, whatever its depth."""
+    train = dataset(state)
+    return _trained_params(train["X"], train["Y"], tuple(hidden), state.activation, state.init,
+                           state.seed, state.lr, state.at)
+
+
 @st.cache_data(**CACHE)
-def _trained_params(X: np.ndarray, Y: np.ndarray, n_h: int, activation: str, init: str,
-                    seed: int, lr: float, at: int) -> dict[str, np.ndarray]:
-    params = engine.init_params([X.shape[0], n_h, Y.shape[0]], seed=seed, init=init)
+def _trained_params(X: np.ndarray, Y: np.ndarray, hidden: tuple[int, ...], activation: str,
+                    init: str, seed: int, lr: float, at: int) -> dict[str, np.ndarray]:
+    params = engine.init_params([X.shape[0], *hidden, Y.shape[0]], seed=seed, init=init)
     if at == 0:
         return params
-    result = engine.train(X, Y, hidden_sizes=[n_h], activation=activation, learning_rate=lr,
-                          iterations=at, seed=seed, init=init, frames=2, params=params)
+    result = engine.train(X, Y, hidden_sizes=list(hidden), activation=activation,
+                          learning_rate=lr, iterations=at, seed=seed, init=init, frames=2,
+                          params=params)
     return result.params
 
 
@@ -97,9 +107,7 @@ def _walk_for(settings: tuple) -> dict[str, object]:
 
 
 def _build_walk(state: State) -> dict[str, object]:
-    train = dataset(state)
-    params = _trained_params(train["X"], train["Y"], state.n_h, state.activation, state.init,
-                             state.seed, state.lr, state.at)
+    params = trained_params(state, (state.n_h,))  # the walk's one hidden layer
     X, Y = walk_examples(state)
     return _walk(X, Y, params, state.activation)
 

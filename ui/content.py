@@ -16,7 +16,10 @@ Placeholders in double braces are filled from the values the step passes:
 - `{{step:transpose}}` names another page through the page registry ("step 6"), and
   `{{Step:transpose}}` does so at the start of a sentence ("Step 6");
 - `{{name:arg}}`, where `name` is a function among the values, is `name(arg)`, e.g.
-  `{{shape:W2}}` with `shape=lambda n: ...`.
+  `{{shape:W2}}` with `shape=lambda n: ...`;
+- `{{m|example}}` is the count and its noun, singular for 1: "1 example", "4 examples";
+  an irregular plural follows a second bar, `{{n|entry|entries}}`, and a format spec goes
+  before the bar, `{{iters:,|iteration}}`.
 A placeholder with no value raises `MissingValue`: the tests render every page and fail on it.
 
 A second language is a parallel folder (content/de/…); any file or section it lacks falls
@@ -37,6 +40,9 @@ FALLBACK = "en"
 _SECTION = re.compile(r"^<!--\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 # An identifier right after the braces, so LaTeX such as ^{{[2]}} is never taken for one.
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?::([^{}]*?))?\s*\}\}")
+# A count and its noun: {{m|example}}, {{n|entry|entries}}, {{iters:,|iteration}}.
+_COUNTED = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?::([^{}|]*?))?\s*\|\s*([^{}|]+?)\s*"
+                      r"(?:\|\s*([^{}|]+?)\s*)?\}\}")
 BUILTINS: dict[str, Callable[[str], str]] = {
     "step": nav.step_ref,  # "step 4"
     "Step": lambda page_id: nav.step_ref(page_id)[:1].upper() + nav.step_ref(page_id)[1:],
@@ -66,19 +72,35 @@ def sections(doc: str, lang: str = FALLBACK) -> dict[str, str]:
     return found
 
 
+def counted(count: object, noun: str, plural: str | None = None, spec: str = "") -> str:
+    """"1 unit", "4 units": the count (formatted by `spec`) and its noun, plural unless 1."""
+    word = noun if count == 1 else (plural or noun + "s")
+    return f"{format(count, spec)} {word}"
+
+
+def _missing(match: re.Match) -> MissingValue:
+    return MissingValue(f"no value for {{{{{match.group(0)[2:-2].strip()}}}}}")
+
+
 def fill(text: str, values: dict[str, object]) -> str:
     """`text` with every placeholder replaced from `values` (see the module docstring)."""
+
+    def count(match: re.Match) -> str:
+        name, spec, noun, plural = match.groups()
+        if name not in values:
+            raise _missing(match)
+        return counted(values[name], noun, plural, (spec or "").strip())
 
     def one(match: re.Match) -> str:
         name, arg = match.group(1), match.group(2)
         value = values.get(name, BUILTINS.get(name))
         if value is None and name not in values:
-            raise MissingValue(f"no value for {{{{{match.group(0)[2:-2].strip()}}}}}")
+            raise _missing(match)
         if callable(value):
             return str(value(arg.strip()) if arg is not None else value())
         return format(value, arg.strip()) if arg else str(value)
 
-    return _PLACEHOLDER.sub(one, text)
+    return _PLACEHOLDER.sub(one, _COUNTED.sub(count, text))
 
 
 def text(doc: str, section: str, lang: str = FALLBACK, **values: object) -> str:
@@ -98,7 +120,7 @@ def paragraphs(doc: str, section: str, lang: str = FALLBACK, **values: object) -
 def placeholders(doc: str, lang: str = FALLBACK) -> set[str]:
     """The names every section of `doc` asks for (for tests)."""
     return {m.group(1) for body in sections(doc, lang).values()
-            for m in _PLACEHOLDER.finditer(body)}
+            for pattern in (_PLACEHOLDER, _COUNTED) for m in pattern.finditer(body)}
 
 
 def documents(lang: str = FALLBACK) -> list[str]:

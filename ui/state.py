@@ -63,13 +63,13 @@ class State:
     seed: int = setting(2, "Weight seed", 0, 99_999, feeds=NET, help="Seeds the initial weights.")
     # training
     lr: float = setting(1.2, "Learning rate α", 0.001, 10.0, group="training",
-                        feeds=("walk", "train"))
+                        feeds=("walk", "deep", "train"))
     iters: int = setting(10_000, "Iterations", 100, 20_000, group="training", feeds=("train",))
     # walk
     m: int = setting(4, "Examples m in the walk", 1, 20, group="walk", feeds=("walk", "deep"),
                      help="Few examples keep the matrices readable.")
     at: int = setting(0, "Walk the network after this many iterations", 0, 20_000, group="walk",
-                      feeds=("walk",), help="0 walks the freshly initialised network.")
+                      feeds=("walk", "deep"), help="0 walks the freshly initialised network.")
     # view: how the page looks, never what it computes
     frame: int = setting(FRAMES - 1, "Animation frame", 0, FRAMES - 1, group="view")
     reveal: int = setting(99, "Derivation lines shown", 0, 99, group="view")

@@ -21,6 +21,11 @@ from ui.classroom import export, offline_html, script_export
 from ui.state import State
 
 COST_LINE = re.compile(r"^Cost after iteration (\d+): (-?[0-9.]+)$", re.M)
+# The script's np.tanh and training's fast 1 − 2/(1 + e^{2z}) differ in the last bit. Printed to 6
+# places the costs agree, except where a run is chaotic (the course preset after iteration 7000,
+# see tests/playground/test_course_preset.py): there the rounding grows to about 5e-5.
+PRINTED = 5.01e-7
+CHAOTIC_FROM, CHAOTIC = 7000, 1e-4
 
 
 def app_training(state: State, custom=None):
@@ -76,7 +81,8 @@ def test_exported_script_prints_the_apps_costs(name, tmp_path):
     assert [i for i, _ in printed] == expected
     for i, cost in printed:
         app = result.costs[i] if i < len(result.costs) else result.snapshots[-1].cost
-        assert cost == pytest.approx(app, abs=5.01e-7), (i, cost, app)  # printed to 6 places
+        tolerance = CHAOTIC if state.activation == "tanh" and i > CHAOTIC_FROM else PRINTED
+        assert cost == pytest.approx(app, abs=tolerance), (i, cost, app)
     if result.stopped_early:
         assert "Stopped" in out
     else:
@@ -94,6 +100,11 @@ def test_exported_script_with_uploaded_points(tmp_path):
     printed = [(int(i), float(c)) for i, c in COST_LINE.findall(out)]
     assert printed[0][1] == pytest.approx(result.costs[0], abs=5.01e-7)
     assert printed[-1][1] == pytest.approx(result.snapshots[-1].cost, abs=5.01e-7)
+
+
+def test_script_writes_tanh_as_np_tanh():
+    source = script_export.python_script(State(activation="tanh"))
+    assert "np.tanh(Z)" in source and "np.exp(2 * Z)" not in source
 
 
 def test_script_lists_only_model_settings():

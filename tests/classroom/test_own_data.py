@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import run_page
-from support import SLOW_PAGE
+from support import SLOW_PAGE, page_text
 
 from ui import nav
 from ui.classroom.points import MAX_ROWS, MIN_ROWS, DataError, to_csv, validate_points
@@ -180,3 +180,12 @@ def test_forget_restores_a_built_in_data_set():
     assert not at.exception
     assert "custom_data" not in at.session_state
     assert at.session_state["state"].dataset == "flower"
+
+
+def test_page_says_truly_where_the_points_are_kept():
+    # They go to the server session: "nothing leaves this browser session" was not so.
+    at = run_page(PAGE, timeout=SLOW_PAGE)
+    assert not at.exception
+    text = page_text(at)
+    assert "browser session" not in text and "Nothing leaves" not in text
+    assert "on the app's server" in text and "no link carries them" in text

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import run_page
 
 import engine
+from ui import nav
+from ui.playground import course
 
 PUBLISHED_COSTS = {0: 0.693048, 1000: 0.288083, 2000: 0.254385, 3000: 0.233864,
                    4000: 0.226792, 5000: 0.222644, 6000: 0.219731, 7000: 0.217504,
@@ -92,3 +95,29 @@ def test_cost_history_shape_and_final_accuracy(preset, flower):
 @pytest.mark.parametrize("n_h", list(PUBLISHED_SWEEP))
 def test_hidden_size_sweep(sweep, n_h):
     assert sweep[n_h] == PUBLISHED_SWEEP[n_h]
+
+
+# ---------------------------------------------------------------- what the playground says
+
+def test_the_page_publishes_the_same_figures():
+    assert course.PUBLISHED_COSTS == PUBLISHED_COSTS
+
+
+def test_page_shows_the_published_costs_beside_ours_and_where_they_part():
+    at = run_page("app.py")
+    at.switch_page(nav.page("playground").script).run()
+    assert not at.exception
+    table = at.table[0].value
+    assert list(table["Published"]) == [f"{c:.6f}" for c in PUBLISHED_COSTS.values()]
+    text = "\n".join(e.value for e in at.markdown)
+    assert "match to 6 decimals up to iteration 7,000" in text and "chaotic" in text
+    assert "These are the numbers the assignment prints" not in text
+
+
+def test_sweep_titles_show_two_decimals(flower):
+    X, Y = flower
+    grid = np.linspace(-1, 1, 3)
+    runs = [{"n_h": n_h, "xs": grid, "ys": grid, "P": np.full((3, 3), 0.5), "stopped": False,
+             "accuracy": accuracy} for n_h, accuracy in PUBLISHED_SWEEP.items()]
+    titles = [a.text for a in course._sweep_figure(runs, {"X": X, "Y": Y}).layout.annotations]
+    assert "n_h = 2: 67.25%" in titles and "n_h = 5: 91.25%" in titles

@@ -1,6 +1,6 @@
 """The quiz box: off unless asked for, a right and a wrong answer, a score that runs across
-pages, and nothing happens on Check without a choice. (Each step's own questions are tested
-with the step, in tests/walk/.)"""
+pages, nothing happens on Check without a choice, and every step's questions are well formed.
+(What each step's questions ask and answer is tested with the step, in tests/walk/.)"""
 
 from __future__ import annotations
 
@@ -76,3 +76,15 @@ def test_checking_without_a_choice_does_nothing():
     q = _live_questions(at, "dZ1")[0]
     at.button(key=f"quiz_dZ1_0_{q.qid}_check").click().run()
     assert not at.exception and not at.error and _score(at, "dZ1") == "0 / 0"
+
+
+@pytest.mark.parametrize("step", [p.id for p in nav.STEPS])
+def test_every_step_has_several_well_formed_questions(step):
+    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
+        qs = quiz.questions(step, walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
+        assert len(qs) >= 2
+        for q in qs:
+            assert 2 <= len(q.options) <= 4
+            assert len(set(q.options)) == len(q.options)
+            assert 0 <= q.answer < len(q.options) and q.why
+        assert len({q.qid for q in qs}) == len(qs)

@@ -9,8 +9,9 @@ import pytest
 
 from ui import compute
 from ui.state import FIELDS, State
+from ui.walk import deeper
 
-# Small and quick, with a trained walk (at > 0) so that α matters to it.
+# Small and quick, with a trained walk and deep network (at > 0) so that α matters to them.
 BASE = State(train_m=60, n_h=3, m=3, at=20, iters=100, layers=1)
 OTHER = {"dataset": "moons", "train_m": 80, "noise": 0.35, "test_frac": 0.25, "data_seed": 7,
          "layers": 2, "n_h": 5, "activation": "relu", "init": "he", "seed": 9, "lr": 0.3,
@@ -47,6 +48,20 @@ def test_a_field_that_changes_the_walk_misses_the_walk_cache(name, monkeypatch):
     before = len(builds)
     compute.walk(other)
     assert len(builds) == before + 1, f"{name} changes the walk but hits its cache"
+
+
+@pytest.mark.parametrize("name", [f.name for f in FIELDS])
+def test_a_field_that_changes_the_deep_network_misses_its_cache(name, monkeypatch):
+    other = BASE.replace(**{name: OTHER[name]})
+    if same(deeper._build_network(BASE), deeper._build_network(other)):  # uncached: the truth
+        return
+    builds = []
+    original = deeper._build_network
+    monkeypatch.setattr(deeper, "_build_network", lambda s: builds.append(s) or original(s))
+    deeper.deep_network(BASE)
+    before = len(builds)
+    deeper.deep_network(other)
+    assert len(builds) == before + 1, f"{name} changes the deep network but hits its cache"
 
 
 @pytest.mark.parametrize("name", [f.name for f in FIELDS])

@@ -4,6 +4,8 @@ loss gradient in float64, and the quiz asks before the page answers."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from conftest import run_page
@@ -11,6 +13,7 @@ from support import (
     FAIL,
     FINE_EPS,
     GRID_CASES,
+    PASS,
     SLOW_PAGE,
     TOL,
     centred,
@@ -26,11 +29,14 @@ from support import (
     run_step,
     shown,
     walk_network,
+    walk_of,
     z_of,
 )
 
 import engine
 from ui import compute, nav, quiz
+from ui.state import from_query
+from ui.walk import latex
 
 PAGE = nav.page("dZ1").script
 # ---------------------------------------------------------------- the page
@@ -44,6 +50,14 @@ def test_page_renders_without_errors():
     assert "❌" not in "".join(e.proto.body for e in at.get("success"))
     assert FAIL not in shown(at, "success") + shown(at, "error")
     assert not at.get("error"), [e.proto.body for e in at.get("error")]
+
+
+def test_sigmoid_note_bounds_each_unit_not_the_layer():
+    # σ′ ≤ 1/4 bounds each unit; with W a layer can shrink the gradient by less than 4×
+    # (tests/walk/test_walk_deeper.py finds such weights), so no fourfold promise.
+    text = page_text(run_step(PAGE, {"activation": "sigmoid"}))
+    assert "at most 1/4" in text and "does not always shrink the gradient fourfold" in text
+    assert not re.search(r"at least fourfold|shrinks the gradient at least", text)
 
 
 def test_settings_change_shapes_and_values():
@@ -134,17 +148,6 @@ def test_g_prime_matches_finite_differences(act):
 
 # ---------------------------------------------------------------- the quiz
 
-def test_has_several_well_formed_questions():
-    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
-        qs = quiz.questions("dZ1", walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
-        assert len(qs) >= 2
-        for q in qs:
-            assert 2 <= len(q.options) <= 4
-            assert len(set(q.options)) == len(q.options)
-            assert 0 <= q.answer < len(q.options) and q.why
-        assert len({q.qid for q in qs}) == len(qs)
-
-
 def test_shape_answer_is_the_real_shape():
     for n_h, m in [(4, 4), (3, 7), (1, 2)]:
         data = walk_network(n_h, m)
@@ -170,3 +173,61 @@ def test_questions_come_before_the_values_that_answer_them():
     first_answer = next(i for i, k in enumerate(kinds) if k in {"latex", "plotly_chart"})
     assert first_question < first_answer
     assert kinds.index("title") < first_question  # under the title, not above it
+
+
+# ---------------------------------------------------------------- the one-line chain first
+
+CHAIN = "the one-line chain (a2 − y) · W2[1, 1] · g′(z1_1) for example"
+
+
+@pytest.mark.parametrize("query", [{}, {"activation": "sigmoid", "at": "300", "m": "5"}],
+                         ids=["default", "trained"])
+def test_the_one_line_chain_multiplies_out_to_the_engine_entry(query):
+    """dL/dz1_j = (a2 − y) · W2[1, j] · g′(z1_j), with live numbers, checked against dZ1[j, i]."""
+    at = run_step(PAGE, query)
+    no_exception(at)
+    walk = walk_of(query)
+    i = 0  # the example selector's default
+    a2, y = walk["cache"]["A2"][0, i], walk["Y"][0, i]
+    w = walk["params"]["W2"][0, 0]
+    gp = engine.ACTIVATIONS[walk_state(query).activation].derivative(walk["cache"]["Z1"][:1, [i]])
+    product = (a2 - y) * w * float(gp[0, 0])
+    assert product == pytest.approx(walk["grads"]["dZ1"][0, i], rel=1e-12, abs=1e-18)
+    assert f"{PASS} {CHAIN} {i + 1} = dZ1[1, {i + 1}]" in shown(at, "success")
+    chain = next(e.value for e in at.latex if r"W^{[2]}_{1,1}" in e.value and "=" in e.value)
+    assert latex.paren(w, 4) in chain and latex.exact(product, 3) in chain
+
+
+def test_a_wrong_dZ1_fails_the_one_line_chain(monkeypatch):
+    right = compute.walk
+
+    def wrong(state):
+        walk = right(state)
+        return {**walk, "grads": {**walk["grads"], "dZ1": walk["grads"]["dZ1"] * 1.01}}
+
+    monkeypatch.setattr(compute, "walk", wrong)
+    at = run_step(PAGE)
+    assert f"{FAIL} {CHAIN} 1 = dZ1[1, 1]" in shown(at, "error")
+
+
+def test_the_chain_and_the_derivation_come_before_the_matrices():
+    at = run_step(PAGE)
+    no_exception(at)
+    order = in_page_order(at.main)
+    kinds = [getattr(e, "type", "") for e in order]
+    first_heatmap = kinds.index("plotly_chart")
+    chain = next(k for k, e in enumerate(order) if kinds[k] == "latex"
+                 and r"W^{[2]}_{1,1}" in e.value)
+    first_line = next(k for k, e in enumerate(order) if kinds[k] == "markdown"
+                      and e.value.startswith("**1.**"))
+    assert chain < first_line < first_heatmap
+
+
+def walk_state(query: dict[str, str]):
+    return from_query(query)[0]
+
+
+def test_course_reuses_A1_because_it_is_cached():
+    # The agreement allows the reuse; the reason is that the forward pass cached A1.
+    text = page_text(run_step(PAGE))
+    assert "already cached" in text and "that is why course code reuses A1" not in text

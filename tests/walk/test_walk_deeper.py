@@ -6,6 +6,7 @@ check agrees and catches a broken layer; and the quiz asks before the page answe
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,10 +30,12 @@ from support import (
     run_step,
     table_with,
     walk_network,
+    z_of,
 )
 
 import engine
-from ui import nav, quiz
+from ui import compute, nav
+from ui.state import from_query
 from ui.walk import deeper
 
 PAGE = nav.page("deeper").script
@@ -176,6 +179,37 @@ def test_vanishing_gradients_with_sigmoid():
     assert sig[0] < sig[-1] / 10
 
 
+# The false promise of issue 11, item 3: σ′ ≤ 1/4 bounds each unit, not the layer's gain.
+FOURFOLD = re.compile(r"at least fourfold|by a quarter or less|every sigmoid layer (shrinks|scales)"
+                      r"|each layer multiplies by σ′ ≤ 0.25 on the way back, so")
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def test_a_sigmoid_layer_can_shrink_the_gradient_less_than_fourfold():
+    X, Y = engine.make_dataset("flower", m=200, noise=0.2, seed=1)
+    dims = [2, 4, 4, 4, 1]
+    params = engine.init_params(dims, seed=2, init="xavier")
+    grads = engine.backward(X, Y, params, engine.forward(X, params, "sigmoid"), "sigmoid")
+    for l in (1, 2, 3):  # what σ′ ≤ 1/4 does promise: each unit passes back at most a quarter
+        assert np.all(np.abs(grads[f"dZ{l}"]) <= np.abs(grads[f"dA{l}"]) / 4)
+    falls = [np.linalg.norm(grads[f"dZ{l + 1}"]) / np.linalg.norm(grads[f"dZ{l}"])
+             for l in (1, 2, 3)]
+    assert min(falls) < 4, falls  # W[l+1]ᵀ makes up for part of σ′
+    norms = deeper.gradient_norms(X, Y, tuple(dims), "sigmoid", "xavier", 2)
+    falls = [b / a for a, b in zip(norms, norms[1:], strict=False)]
+    assert min(falls) < 4, norms  # ‖dW‖ as the page's own chart draws it
+
+
+def test_page_promises_no_fourfold_shrink():
+    text = page_text(run_step(PAGE, {"activation": "sigmoid"}))
+    assert "1/4" in text and not FOURFOLD.search(text)
+
+
+def test_no_prose_promises_a_fourfold_shrink():
+    for path in CONTENT.rglob("*.md"):
+        assert not FOURFOLD.search(path.read_text(encoding="utf-8")), path
+
+
 def test_deep_spot_check_agrees_and_catches_a_wrong_layer():
     net = walk_network(6, 5, "tanh", seed=3, layers=3, data="random")
     X, Y, p, grads = net["X"], net["Y"], net["params"], net["grads"]
@@ -198,17 +232,6 @@ def test_deep_spot_check_steps_around_relu_kinks():
 
 # ---------------------------------------------------------------- quiz
 
-def test_questions_are_well_formed():
-    for n_h, m, act in [(4, 4, "tanh"), (1, 1, "relu"), (3, 7, "sigmoid"), (6, 2, "leaky_relu")]:
-        qs = quiz.questions("deeper", walk_network(n_h, m, act), act, [2, n_h, n_h, 1])
-        assert len(qs) >= 2
-        for q in qs:
-            assert 2 <= len(q.options) <= 4
-            assert len(set(q.options)) == len(q.options)
-            assert 0 <= q.answer < len(q.options) and q.why
-        assert len({q.qid for q in qs}) == len(qs)
-
-
 def test_questions_ask_about_the_depth_shown():
     at = run_step(PAGE, {"quiz": "1", "layers": "4", "n_h": "3"})
     no_exception(at)
@@ -226,3 +249,31 @@ def test_questions_come_before_the_values_that_answer_them():
     first_answer = next(i for i, k in enumerate(kinds) if k in {"latex", "plotly_chart"})
     assert first_question < first_answer
     assert kinds.index("title") < first_question  # under the title, not above it
+
+
+# ---------------------------------------------------------------- a trained deep network
+
+def test_deeper_page_walks_the_network_after_at_iterations():
+    """The playground's deep-network link carries `at`: the page walks that trained network
+    (trained on the playground's training split, as the two-layer walk is), and says so."""
+    query = {"layers": "2", "at": "300", "lr": "0.5", "activation": "relu", "init": "he"}
+    state, _ = from_query(query)
+    train = compute.dataset(state)
+    trained = engine.train(train["X"], train["Y"], hidden_sizes=[state.n_h] * 2,
+                           activation="relu", learning_rate=0.5, iterations=300,
+                           seed=state.seed, init="he", frames=2).params
+    X, Y = compute.walk_examples(state)
+    truth = engine.backward(X, Y, trained, engine.forward(X, trained, "relu"), "relu")
+
+    at = run_step(PAGE, query)
+    no_exception(at)
+    for l in (1, 2, 3):
+        np.testing.assert_allclose(z_of(charts(at)[f"deep_dZ{l}"]), truth[f"dZ{l}"],
+                                   rtol=1e-9, atol=1e-12, err_msg=f"dZ{l}")
+    assert "after 300 iterations" in page_text(at)
+
+    fresh = run_step(PAGE, {k: v for k, v in query.items() if k != "at"})
+    no_exception(fresh)
+    assert not np.allclose(z_of(charts(fresh)["deep_dZ1"]), truth["dZ1"])
+    assert "after 300 iterations" not in page_text(fresh)
+    assert "freshly initialised" in page_text(fresh)

@@ -71,9 +71,25 @@ class MatrixLook:
     height: int
 
 
+BY_NAME = None  # col_prefix of a column vector (b, db): its one column is labelled by its symbol
+
+
+def column_labels(name: str, cols: int, col_prefix: str | None,
+                  col_labels: list[str] | None = None) -> list[str]:
+    """`col_labels`, else `col_prefix` + index, else (col_prefix BY_NAME) the symbol that opens
+    `name`: b2's one column reads "b2" and db2's "db2", never an index that names another b."""
+    if col_labels is not None:
+        return list(col_labels)
+    if col_prefix is BY_NAME:
+        symbol = name.split()[0]
+        return [symbol] if cols == 1 else [f"{symbol} {j + 1}" for j in range(cols)]
+    return [f"{col_prefix}{j + 1}" for j in range(cols)]
+
+
 def matrix_look(M: np.ndarray, name: str, shape_text: str | None = None,
-                row_prefix: str = "", col_prefix: str = "ex ",
-                row_labels: list[str] | None = None, text: bool = True) -> MatrixLook:
+                row_prefix: str = "", col_prefix: str | None = "ex ",
+                row_labels: list[str] | None = None, text: bool = True,
+                col_labels: list[str] | None = None) -> MatrixLook:
     """How matrix_heatmap (same arguments) draws M: printed values while they fit (3
     significant digits, else 2), else colour only."""
     M = np.atleast_2d(M)
@@ -106,11 +122,12 @@ def _title_px(title: str) -> int:
 
 
 def matrix_heatmap(M: np.ndarray, name: str, shape_text: str | None = None,
-                   row_prefix: str = "", col_prefix: str = "ex ",
-                   row_labels: list[str] | None = None, text: bool = True) -> go.Figure:
+                   row_prefix: str = "", col_prefix: str | None = "ex ",
+                   row_labels: list[str] | None = None, text: bool = True,
+                   col_labels: list[str] | None = None) -> go.Figure:
     """An annotated heatmap of matrix `M` (r, c) titled "name  (r, c)", colour by sign.
 
-    Rows are labelled `row_prefix` + index (or `row_labels`), columns `col_prefix` + index
+    Rows are labelled `row_prefix` + index (or `row_labels`), columns as column_labels says
     (examples are columns in the course notation, hence "ex"). Values are printed while they
     fit (see matrix_look); tiny ones in a power-of-ten unit named in the title. `text=False`
     asks for colour only whatever the size.
@@ -122,7 +139,7 @@ def matrix_heatmap(M: np.ndarray, name: str, shape_text: str | None = None,
     shape_text = shape_text or f"({rows}, {cols})"
     y = list(row_labels) if row_labels is not None else [f"{row_prefix}{i + 1}"
                                                           for i in range(rows)]
-    x = [f"{col_prefix}{j + 1}" for j in range(cols)]
+    x = column_labels(name, cols, col_prefix, col_labels)
     limit = finite_peak(M) or 1.0
     finite = np.isfinite(M)
     heat = go.Heatmap(

@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.charts.style import ACCENT, CLASS_COLORS, NEUTRAL, base_layout
+from ui.content import counted
 
 
 def function_plot(z: np.ndarray, curves: dict[str, np.ndarray], title: str,
@@ -75,7 +76,8 @@ def network_diagram(layer_dims: list[int], names: list[str] | None = None) -> go
         color = CLASS_COLORS[1] if l == L - 1 else (CLASS_COLORS[0] if l == 0 else ACCENT)
         fig.add_trace(go.Scatter(x=[l] * shown[l], y=ys[l], mode="markers", showlegend=False,
                                  marker={"size": 26, "color": color, "line": {"width": 1}},
-                                 hovertemplate=f"{names[l]}: layer {l}, {n} units<extra></extra>"))
+                                 hovertemplate=f"{names[l]}: layer {l}, {counted(n, 'unit')}"
+                                               "<extra></extra>"))
         if n > shown[l]:
             fig.add_annotation(x=l, y=-1.05, text="⋮", showarrow=False, font={"size": 18})
         fig.add_annotation(x=l, y=-1.45, showarrow=False, font={"size": 13},

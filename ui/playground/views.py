@@ -113,7 +113,7 @@ def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
 
 
 def class_traces(P: np.ndarray, labels: np.ndarray, trace=go.Scatter, size: int = 7,
-                 outline: bool = False, **style) -> list:
+                 outline: bool = False, **trace_style) -> list:
     """One marker trace per class for points P (2 or 3 rows: x, y and maybe z; m columns).
 
     The look of plots.scatter_classes, but the trace type is a parameter: that one is always
@@ -125,7 +125,8 @@ def class_traces(P: np.ndarray, labels: np.ndarray, trace=go.Scatter, size: int 
         if outline:
             marker["line"] = {"color": "white", "width": 0.5}
         axes = dict(zip("xyz", P[:, labels == cls], strict=False))
-        traces.append(trace(**axes, mode="markers", name=f"y = {cls}", marker=marker, **style))
+        traces.append(trace(**axes, mode="markers", name=f"y = {cls}", marker=marker,
+                            **trace_style))
     return traces
 
 

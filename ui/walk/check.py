@@ -133,7 +133,8 @@ def render(ctx) -> None:
                      selection_mode="single") or NAMES[0]
     analytic, approx = walk["grads"]["d" + param], numeric["d" + param]
     prefixes = {"row_prefix": "unit " if param[1] == "1" else "out ",
-                "col_prefix": "x" if param == "W1" else ("unit " if param == "W2" else "b")}
+                "col_prefix": "x" if param == "W1" else "unit ",
+                "col_labels": [f"d{param}"] if param.startswith("b") else None}
     matrix.matrix_row([(analytic, f"d{param} from backprop", "check_analytic", prefixes),
                        (approx, f"d{param} by finite differences", "check_numeric", prefixes),
                        (analytic - approx, "backprop − finite diff.", "check_diff", prefixes)])

@@ -71,7 +71,7 @@ def render(ctx) -> None:
     one_example(ctx, walk, losses)
     st.subheader(ctx.text("derivation_heading"))
     frame.derivation(ctx, ctx.lines("derivation", m=m))
-    frame.finish(ctx, walk, questions)
+    frame.finish(ctx, walk, questions, shows_gradients=False)
 
 
 def loss_bars(losses: np.ndarray, Y: np.ndarray, cost: float) -> go.Figure:

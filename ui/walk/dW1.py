@@ -39,10 +39,13 @@ def render(ctx) -> None:
                       rf"\sum_{{i=1}}^{{m}} dZ^{{[1](i)}}")
         st.caption("np.sum(dZ1, axis=1, keepdims=True) / m")
     ctx.markdown("why", m=m)
+    # The reasoning first; the dozen heatmaps that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation", n_h=n_h, n_x=n_x, m=m))
     matrix.matrix_row([(dZ1, "dZ1", "dw1_dZ1", UNIT),
                        (X.T, "Xᵀ", "dw1_XT", {"row_prefix": "ex ", "col_prefix": "x"}),
                        (dW1, "dW1", "dw1_dW1", BY_INPUT),
-                       (db1, "db1", "dw1_db1", {**UNIT, "col_prefix": "b"})])
+                       (db1, "db1", "dw1_db1", {**UNIT, "col_prefix": matrix.BY_NAME})])
 
     st.subheader(ctx.text("average_heading", m=m))
     outer = outer_products(dZ1, X)
@@ -52,8 +55,6 @@ def render(ctx) -> None:
                        (outer.mean(axis=0), f"mean of the {m} outer products",
                         "dw1_outer_mean", BY_INPUT)])
     one_example(ctx, walk, outer, i)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", n_h=n_h, n_x=n_x, m=m))
     frame.finish(ctx, walk, questions)
 
 

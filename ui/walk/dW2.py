@@ -41,6 +41,9 @@ def render(ctx) -> None:
         frame.formula(rf"{S('db^{[2]}', sdb)} = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} dZ^{{[2](i)}}")
         st.caption("np.sum(dZ2, axis=1, keepdims=True) / m")
     ctx.markdown("why", m=m, n_h=n_h)
+    # The reasoning first; the heatmaps that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation", m=m, n_h=n_h))
     matrix.matrix_row([(dZ2, "dZ2", "dw2_dZ2", {}),
                        (A1.T, "A1ᵀ", "dw2_A1T", {"row_prefix": "ex ", "col_prefix": "unit "})])
 
@@ -49,15 +52,14 @@ def render(ctx) -> None:
     ctx.markdown("average", m=m, n_h=n_h)
     matrix.matrix_row([(outer, "dz2⁽ⁱ⁾ a1⁽ⁱ⁾ᵀ, one row per example", "dw2_outer",
                         {"row_prefix": "ex ", "col_prefix": "unit "})])
-    matrix.matrix_row([(dW2, "dW2 = row average", "dw2_dW2", {"col_prefix": "unit "}),
-                       (db2, "db2 = mean of dZ2", "dw2_db2", {"col_prefix": "b"})])
+    by_name = {"col_prefix": matrix.BY_NAME}  # db2's one column reads "db2"
+    matrix.matrix_row([(dW2, "dW2 = mean over the examples", "dw2_dW2", {"col_prefix": "unit "}),
+                       (db2, "db2 = mean of dZ2", "dw2_db2", by_name)])
 
     st.subheader(ctx.text("one_over_m_heading"))
     ctx.markdown("one_over_m", m=m, dZ2_sum=sci(float(np.sum(dZ2))), db2=sci(float(db2[0, 0])))
 
     one_example(ctx, walk, outer)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", m=m, n_h=n_h))
     frame.finish(ctx, walk, questions)
 
 

@@ -34,6 +34,10 @@ def render(ctx) -> None:
     frame.formula(rf"{S('dZ^{[1]}', shape_)} = {S('dA^{[1]}', shape_)} * "
                   rf"{S(gprime_symbol, shape_)}")
     st.caption(ctx.text("same_shape"))
+    # The one entry and the reasoning first; the matrices that batch them come after.
+    i = one_line_chain(ctx, walk, act)
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation"))
     gp_name = "1[Z1 > 0]" if state.activation == "relu" else "g′(Z1)"
     matrix.matrix_row([(dA1, "dA1", "dz1_dA1", UNIT), (gprime, gp_name, "dz1_gprime", UNIT),
                        (dZ1, "dZ1 = dA1 * g′(Z1)", "dz1_dZ1", UNIT)])
@@ -50,9 +54,7 @@ def render(ctx) -> None:
             gap = float(np.max(np.abs(from_a - gprime)))
             st.caption(ctx.text("from_output", formula=FROM_OUTPUT[state.activation], gap=gap))
 
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation"))
-    one_example(ctx, walk, act)
+    one_example(ctx, walk, act, i)
     matmul_attempt(ctx, dA1, gprime)
     frame.finish(ctx, walk, questions)
 
@@ -78,12 +80,39 @@ def activation_note(ctx, activation: str, Z1: np.ndarray, gp: np.ndarray) -> str
                     size=Z1.size)
 
 
-def one_example(ctx, walk: dict, act) -> None:
+def one_line_chain(ctx, walk: dict, act) -> int:
+    """The forum's one-line chain dL/dz1_j = (a2 − y) · W2[1, j] · g′(z1_j) for the selected
+    example and the first unit, multiplied out and checked against the engine's dZ1[j, i].
+    Returns the example (0-based), which the rest of the page follows too."""
+    st.subheader(ctx.text("chain_heading"))
+    i = example.pick_example(walk["Y"])
+    j = 0  # the first hidden unit: one fixed entry a class can follow from page to page
+    a2, y = float(walk["cache"]["A2"][0, i]), float(walk["Y"][0, i])
+    w = float(walk["params"]["W2"][0, j])
+    z = float(walk["cache"]["Z1"][j, i])
+    gp = float(act.derivative(np.array([[z]]))[0, 0])
+    product = (a2 - y) * w * gp
+    I, J = i + 1, j + 1
+    ctx.markdown("chain_lead", i=I, j=J)
+    num, paren, exact = latex.num, latex.paren, latex.exact
+    latex.aligned([
+        rf"\frac{{\partial L^{{({I})}}}}{{\partial z^{{[1]({I})}}_{{{J}}}}} &= "
+        rf"\big(a^{{[2]({I})}} - y^{{({I})}}\big)\,W^{{[2]}}_{{1,{J}}}\,"
+        rf"g^{{[1]\prime}}\big(z^{{[1]({I})}}_{{{J}}}\big)",
+        rf"&= \big({num(a2, 6)} - {int(y)}\big)\cdot{paren(w, 4)}\cdot "
+        rf"g^{{[1]\prime}}({num(z, 4)})",
+        rf"&= {paren(a2 - y, 4)}\cdot{paren(w, 4)}\cdot{exact(gp, 4)} = {exact(product, 3)}",
+    ], small=False)
+    example.show_checks([(ctx.text("chain_check", i=I, j=J), product,
+                           walk["grads"]["dZ1"][j, i])])
+    return i
+
+
+def one_example(ctx, walk: dict, act, i: int) -> None:
     """One column of dZ1 unit by unit, as a diagonal Jacobian times da, and checked."""
     st.subheader(ctx.text("example_heading"))
     Z1, dA1, dZ1 = walk["cache"]["Z1"], walk["grads"]["dA1"], walk["grads"]["dZ1"]
     n_h = Z1.shape[0]
-    i = example.pick_example(walk["Y"])
     z, da = Z1[:, i], dA1[:, i]
     gp = act.derivative(z[:, None])[:, 0]
     loop = [float(da[j]) * float(gp[j]) + 0.0 for j in range(n_h)]  # + 0.0: no "−0" shown

@@ -14,7 +14,7 @@ from ui import compute, content, nav
 from ui.charts import matrix, plots, replay, style
 from ui.quiz.model import Question, ask, shape, shape_question
 from ui.shell import session
-from ui.state import FEEDS, State
+from ui.state import FEEDS, FIELD_BY_NAME, State
 from ui.walk import example, frame
 
 DOC = nav.page("deeper").doc  # this step's prose, also read by `questions` (which has no ctx)
@@ -44,8 +44,9 @@ def _state_of(settings: tuple) -> State:
 
 
 def deep_network(state: State) -> dict:
-    """The freshly initialised network of `state`'s depth on the walk's m examples, with its
-    forward and backward pass and the sparse gradient check.
+    """The network of `state`'s depth after `state.at` iterations of training (as the walk's,
+    compute.trained_params) on the walk's m examples, with its forward and backward pass and
+    the sparse gradient check.
 
     Keys: X (2, m), Y (1, m), params, cache, grads (engine dicts for layer_dims
     [2, n_h, …, n_h, 1]), check (error, diff, floor, size, checked, skipped, count).
@@ -63,7 +64,7 @@ def _network_for(settings: tuple) -> dict:
 def _build_network(state: State) -> dict:
     X, Y = compute.walk_examples(state)
     dims, activation = state.layer_dims, state.activation
-    params = engine.init_params(dims, seed=state.seed, init=state.init)
+    params = compute.trained_params(state, tuple(dims[1:-1]))
     cache = engine.forward(X, params, activation)
     grads = engine.backward(X, Y, params, cache, activation)
     analytic, approx, skipped = engine.sparse_gradient_check(X, Y, params, grads, activation,
@@ -98,7 +99,8 @@ def layer_norms(state: State) -> list[float]:
     """gradient_norms for `state`'s depth, activation and init on its whole data set."""
     if _uploaded(state):
         return _build_norms(state)
-    return _norms_for(state.key("deep"))
+    # Freshly initialised networks: α and `at` do not change them, so they share one entry.
+    return _norms_for(state.replace(at=0, lr=FIELD_BY_NAME["lr"].default).key("deep"))
 
 
 @st.cache_data(**compute.CACHE)
@@ -135,6 +137,7 @@ def render(ctx) -> None:
     deep = deep_network(state)
     m = deep["X"].shape[1]
     replay.show(plots.network_diagram, list(dims), key="deep_network")
+    ctx.markdown("network_trained" if state.at else "network_fresh", at=state.at, lr=state.lr)
     frame.formula(FORMULA)
     ctx.markdown("why", depth=depth, n_h=state.n_h, m=m)
     st.latex(recursion_latex(dims, m))
@@ -245,7 +248,8 @@ def _vanishing(ctx, state: State, dims: tuple[int, ...]) -> None:
         ctx.markdown("dead_relu")
     if (state.activation, state.init) not in PAIRINGS and state.init == "course":
         ctx.markdown("course_init", largest=max(norms[list(norms)[-1]]))
-    st.caption(ctx.text("vanishing_caption"))
+    st.caption(ctx.text("vanishing_caption") + (
+        " " + ctx.text("vanishing_caption_trained", at=state.at) if state.at else ""))
 
 
 def norm_bars(norms: dict[str, list[float]], colors: dict[str, str]) -> go.Figure:

@@ -38,7 +38,7 @@ def render(ctx) -> None:
     unit = {"row_prefix": "unit "}
     matrix.matrix_row([(X, "X", "fw_X", {"row_prefix": "x"}),
                        (p["W1"], "W1", "fw_W1", {**unit, "col_prefix": "x"}),
-                       (p["b1"], "b1", "fw_b1", {**unit, "col_prefix": "b"})])
+                       (p["b1"], "b1", "fw_b1", {**unit, "col_prefix": matrix.BY_NAME})])
     ctx.markdown("broadcasting", n_h=sb1[0], m=sz1[1])
     if not np.any(p["b1"]):
         st.caption(ctx.text("zero_biases"))
@@ -51,7 +51,7 @@ def render(ctx) -> None:
 
     st.subheader("Layer 2")
     matrix.matrix_row([(p["W2"], "W2", "fw_W2", {"col_prefix": "unit "}),
-                       (p["b2"], "b2", "fw_b2", {"col_prefix": "b"}),
+                       (p["b2"], "b2", "fw_b2", {"col_prefix": matrix.BY_NAME}),
                        (c["Z2"], "Z2 = W2 A1 + b2", "fw_Z2", {}),
                        (c["A2"], "A2 = σ(Z2) = ŷ", "fw_A2", {})])
 
@@ -59,7 +59,7 @@ def render(ctx) -> None:
     st.subheader(ctx.text("derivation_heading"))
     n_x, m = X.shape
     frame.derivation(ctx, ctx.lines("derivation", n_x=n_x, m=m, n_h=p["W1"].shape[0]))
-    frame.finish(ctx, walk, questions)
+    frame.finish(ctx, walk, questions, shows_gradients=False)
 
 
 def one_example(ctx, walk: dict) -> None:

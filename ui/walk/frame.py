@@ -68,12 +68,14 @@ def derivation(ctx, lines: list[str]) -> None:
                  use_container_width=True)
 
 
-def check_caption(rel_errors: dict[str, float]) -> None:
-    """State that the numbers were checked against finite differences, with the live errors."""
+def check_caption(rel_errors: dict[str, float], shows_gradients: bool = True) -> None:
+    """State that the numbers were checked against finite differences, with the live errors.
+    A step that shows no gradient (`shows_gradients` False) says the network's were checked."""
     worst = max(rel_errors.values())
     parts = ", ".join(f"{k}: {v:.1e}" for k, v in rel_errors.items())
     icon = ":material/check_circle:" if worst < engine.AGREE else ":material/warning:"
-    st.caption(content.text(FRAME, "check_caption", icon=icon, eps=engine.CHECK_EPS,
+    section = "check_caption" if shows_gradients else "check_caption_network"
+    st.caption(content.text(FRAME, section, icon=icon, eps=engine.CHECK_EPS,
                             parts=parts, agree=engine.AGREE))
 
 
@@ -87,10 +89,12 @@ def untrained_hint(A2: np.ndarray, message: str) -> None:
                   kwargs={"at": TRAINED_AT})
 
 
-def finish(ctx, walk: dict, questions: Questions, data: dict | None = None) -> None:
-    """How a step ends: the finite-difference caption for `walk`, the quiz (the step's
-    `questions` on `data`, by default the walk itself), and the previous/next links."""
-    check_caption(walk["rel_errors"])
+def finish(ctx, walk: dict, questions: Questions, data: dict | None = None,
+           shows_gradients: bool = True) -> None:
+    """How a step ends: the finite-difference caption for `walk` (worded for a step without
+    gradients unless `shows_gradients`), the quiz (the step's `questions` on `data`, by default
+    the walk itself), and the previous/next links."""
+    check_caption(walk["rel_errors"], shows_gradients)
     quiz(ctx, questions, walk if data is None else data)
     footer(ctx)
 
