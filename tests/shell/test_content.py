@@ -59,6 +59,7 @@ def test_a_missing_value_is_an_error_not_a_blank():
         content.fill("n_h = {{n_h}}", {})
     assert content.fill("{{x:.2f}} {{step:dZ2}} {{Step:dZ2}} ^{{[2]}}", {"x": 1 / 3}) == (
         "0.33 step 4 Step 4 ^{{[2]}}")
+    assert content.fill("ε = {{e:g}}, {{r:.1e}}", {"e": 1e-5, "r": 3.3e-10}) == "ε = 1e-5, 3.3e-10"
 
 
 def test_a_translation_falls_back_to_english_section_by_section(tmp_path, monkeypatch):

@@ -199,8 +199,8 @@ def test_walk_page_at_diverged_settings(query):
 
 def test_the_prose_gives_the_one_eps_and_why():
     text = page_text(run_step(PAGE))
-    assert f"ε = {engine.CHECK_EPS:g}" in text and "1e-07" not in text
-    assert re.search(r"course uses ε = 1e-7.*near 1e-4.*this app uses ε = 1e-05", text)
+    assert "ε = 1e-5" in text and "1e-07" not in text and "1e-05" not in text
+    assert re.search(r"course uses ε = 1e-7.*near 1e-4.*this app uses ε = 1e-5", text)
 
 
 # ---------------------------------------------------------------- the check and its mistakes
