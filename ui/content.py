@@ -82,7 +82,7 @@ def _missing(match: re.Match) -> MissingValue:
     return MissingValue(f"no value for {{{{{match.group(0)[2:-2].strip()}}}}}")
 
 
-def _unpadded(number: str) -> str:
+def unpadded(number: str) -> str:
     """Python pads exponents ("1e-05"); prose writes them as people do ("1e-5")."""
     return re.sub(r"e([+-])0(\d)", r"e\1\2", number)
 
@@ -103,7 +103,7 @@ def fill(text: str, values: dict[str, object]) -> str:
             raise _missing(match)
         if callable(value):
             return str(value(arg.strip()) if arg is not None else value())
-        return _unpadded(format(value, arg.strip())) if arg else str(value)
+        return unpadded(format(value, arg.strip())) if arg else str(value)
 
     return _PLACEHOLDER.sub(one, _COUNTED.sub(count, text))
 
