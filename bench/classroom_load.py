@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
+import os
 import random
 import statistics
 import sys
@@ -89,7 +91,8 @@ class Student:
         elif kind == "slider" and element.slider.id.endswith(self.widget_key):
             self.widget_id = element.slider.id
 
-    async def session(self, duration: float, interval: float, stats: dict) -> None:
+    async def session(self, duration: float, interval: float, stats: dict,
+                      burst_start: float | None = None) -> None:
         parsed = urlparse(self.url)
         ws_url = f"ws://{parsed.netloc}/_stcore/stream"
         try:
@@ -98,7 +101,12 @@ class Student:
                 stats["first"].append(await self.run_script(ws))
                 deadline = time.monotonic() + duration
                 while time.monotonic() < deadline:
-                    await asyncio.sleep(interval * random.uniform(0.5, 1.5))
+                    if burst_start is None:
+                        await asyncio.sleep(interval * random.uniform(0.5, 1.5))
+                    else:  # the whole class moves on the same beat, as when told to
+                        beat = burst_start + interval * math.ceil(
+                            (time.monotonic() - burst_start) / interval + 1e-9)
+                        await asyncio.sleep(max(0.0, beat - time.monotonic()))
                     if self.widget_id is None:
                         self.errors.append(f"no slider {self.widget_key} on {self.page}")
                         return
@@ -117,6 +125,12 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` (and its threads) so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -129,8 +143,10 @@ async def classroom(url: str, args) -> dict:
     students = [Student(url, args.page, args.query, args.widget, args.values,
                         args.message_cache == "on") for _ in range(args.students)]
     tasks = []
+    beat = time.monotonic() + args.ramp if args.burst else None
     for s in students:  # everyone opens the link within the first `ramp` seconds
-        tasks.append(asyncio.create_task(s.session(args.duration, args.interval, stats)))
+        tasks.append(asyncio.create_task(s.session(args.duration, args.interval, stats,
+                                                   beat)))
         await asyncio.sleep(args.ramp / max(args.students, 1))
     await asyncio.gather(*tasks)
     return stats
@@ -146,6 +162,8 @@ def main() -> None:
     ap.add_argument("--query", default="", help="the link's query string, e.g. n_h=5")
     ap.add_argument("--widget", default="w_m", help="key of the slider students move")
     ap.add_argument("--values", type=int, nargs="+", default=[2, 3, 4, 5, 6, 8])
+    ap.add_argument("--burst", action="store_true",
+                    help="no jitter: every student changes the slider on the same beat")
     ap.add_argument("--url", help="a running server (default: start one)")
     ap.add_argument("--pid", type=int, help="its process id, for memory figures")
     ap.add_argument("--message-cache", choices=("on", "off"), default="on",
@@ -168,11 +186,17 @@ def main() -> None:
         # Plain reference in the same run: one student alone, the floor of a rerun.
         solo = argparse.Namespace(**{**vars(args), "students": 1, "duration": 6.0,
                                      "interval": 0.5, "ramp": 0.0})
+        cpu_solo = cpu_seconds(args.pid) if args.pid else float("nan")
         reference = asyncio.run(classroom(args.url, solo))
+        reference["cpu"] = ((cpu_seconds(args.pid) - cpu_solo) if args.pid else float("nan")) \
+            / max(len(reference["first"]) + len(reference["rerun"]), 1)
+        ref_cpu = reference.get("cpu", float("nan"))
         before = rss_mb(args.pid) if args.pid else float("nan")
+        cpu0 = cpu_seconds(args.pid) if args.pid else float("nan")
         t0 = time.perf_counter()
         stats = asyncio.run(classroom(args.url, args))
         wall = time.perf_counter() - t0
+        cpu = cpu_seconds(args.pid) - cpu0 if args.pid else float("nan")
         after = rss_mb(args.pid) if args.pid else float("nan")
     finally:
         if server:
@@ -182,11 +206,15 @@ def main() -> None:
     print(f"page /{args.page}?{args.query}  students {args.students}  interval {args.interval}s"
           f"  postScriptGC {'on' if args.gc == 'on' else 'as configured (off)'}"
           f"  message cache {args.message_cache}"
+          f"  {'burst (no jitter)' if args.burst else 'jitter ±50 %'}"
           f"  duration {args.duration}s  wall {wall:.1f}s")
     print(f"first render  n={len(first):4d}  p50 {pct(first, 50):6.3f}s  p95 {pct(first, 95):6.3f}s"
           f"   (1 student alone: {pct(ref_first, 50):.3f}s)")
     print(f"rerun         n={len(rerun):4d}  p50 {pct(rerun, 50):6.3f}s  p95 {pct(rerun, 95):6.3f}s"
           f"   (1 student alone: p50 {pct(ref_rerun, 50):.3f}s)")
+    runs = max(len(first) + len(rerun), 1)
+    print(f"server CPU    {1000 * cpu / runs:6.1f} ms per script run"
+          f"   (1 student alone: {1000 * ref_cpu:.1f} ms)")
     print(f"errors        {len(stats['errors'])}" +
           (f"  first: {stats['errors'][0]}" if stats["errors"] else ""))
     growth = (after - before) / max(args.students, 1)

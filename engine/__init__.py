@@ -7,6 +7,7 @@ Only NumPy and the standard library are used.
 
 from .activations import ACTIVATIONS, LEAKY_SLOPE, Activation, sigmoid
 from .datasets import DATASETS, make_dataset
+from .diagnosis import Bounce, cost_bounce
 from .gradcheck import (
     AGREE,
     BUG,
@@ -74,10 +75,12 @@ __all__ = [
     "PARAMS_OVERFLOW",
     "STOP_CODES",
     "Activation",
+    "Bounce",
     "ShapeRow",
     "Snapshot",
     "TrainResult",
     "accuracy",
+    "cost_bounce",
     "activation_backward",
     "activation_forward",
     "backward",

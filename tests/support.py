@@ -112,8 +112,11 @@ GRID_CASES = [(n_h, m, act) for n_h, m in ((4, 4), (1, 5), (6, 1), (7, 3))
 # ---------------------------------------------------------------- diverged settings
 
 DIVERGED = {"lr": "10", "init": "he", "quiz": "1"}  # training blows up; the last finite weights
-RELU = {**DIVERGED, "activation": "relu", "at": "3"}  # 2 of 4 outputs at exactly 0
-LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20"}  # 0s, 1s, and z ≈ 28
+# Which examples the walk draws depends on m and the data seed, so each setting names both.
+RELU = {**DIVERGED, "activation": "relu", "at": "3", "m": "4",
+        "data_seed": "15"}  # 2 of 4 outputs at exactly 0, one with y = 0 and one with y = 1
+LEAKY = {**DIVERGED, "activation": "leaky_relu", "at": "50", "m": "20",
+         "data_seed": "13"}  # 0s, 1s, and z ≈ 25 at a y = 0
 TANH = {**DIVERGED, "activation": "tanh", "at": "50"}  # hidden units at exactly ±1
 
 

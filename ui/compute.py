@@ -42,14 +42,32 @@ def dataset(state: State) -> dict[str, np.ndarray]:
 
 
 def walk_examples(state: State) -> tuple[np.ndarray, np.ndarray]:
-    """The m examples the walk shows, spread evenly over the data set so both classes appear.
+    """The m examples the walk shows: drawn at random (seeded by the data seed), the two
+    classes taking turns, so both appear whenever m > 1 and the data has both.
 
+    Not evenly spaced indices: those follow the order the generator wrote the points in, and
+    on the flower (by class, then by angle, a petal every 50 points) they all land on the
+    same spot, the centre, where the classes overlap and every prediction is the same.
     Returns X (2, m) and Y (1, m).
     """
     data = dataset(state.replace(test_frac=0.0))
     X, Y = data["X"], data["Y"]
-    idx = np.linspace(0, X.shape[1] - 1, min(state.m, X.shape[1])).round().astype(int)
+    idx = take_turns(np.random.default_rng(state.data_seed).permutation(X.shape[1]),
+                     Y[0], min(state.m, X.shape[1]))
     return X[:, idx], Y[:, idx]
+
+
+def take_turns(order: np.ndarray, labels: np.ndarray, m: int) -> np.ndarray:
+    """The first `m` indices of `order`, the classes taking turns (the first index's class
+    first); when one class runs out, the rest come from the other, still in `order`."""
+    queues = {c: list(order[labels[order] == c]) for c in np.unique(labels)}
+    turn = [labels[order[0]], *(c for c in queues if c != labels[order[0]])]
+    picked: list[int] = []
+    while len(picked) < m:
+        for c in turn:
+            if queues[c] and len(picked) < m:
+                picked.append(queues[c].pop(0))
+    return np.array(picked, dtype=int)
 
 
 def trained_params(state: State, hidden: tuple[int, ...]) -> dict[str, np.ndarray]:

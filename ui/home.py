@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import engine
-from ui import content, nav
+from ui import nav
 from ui.charts import plots, replay
+from ui.shell import notation
 from ui.state import State, to_query
 
 # (LaTeX, page id) in the order the walk takes them.
@@ -57,11 +57,5 @@ def _equations(title: str, rows: tuple[tuple[str, str], ...], state: State) -> N
 
 
 def notation_table(state: State) -> str:
-    """The glossary: the course's symbols with their shapes for the current sizes."""
-    t = engine.shape_table([2, state.n_h, 1], state.m)
-
-    def shape(name: str) -> str:
-        return "(" + ", ".join(str(d) for d in t[name].shape) + ")"
-
-    return content.text("glossary", "notation", shape=shape, m=state.m, n_h=state.n_h,
-                        g=state.activation.replace("_", " "))
+    """The glossary's table with live shapes, the same one every page's Notation panel shows."""
+    return notation.table(state)

@@ -55,7 +55,7 @@ _PAGES = (
          "ui.walk.dW2", content="steps/dW2"),
     Page("transpose", "pages/06_dA1_transpose.py", "dA1 = W2ᵀ dZ2", ":material/swap_horiz:",
          WALK, "ui.walk.transpose", content="steps/transpose"),
-    Page("dZ1", "pages/07_dZ1.py", "dZ1 = dA1 * g′(Z1)", ":material/grain:", WALK,
+    Page("dZ1", "pages/07_dZ1.py", "dZ1 = dA1 * g[1]′(Z1)", ":material/grain:", WALK,
          "ui.walk.dZ1", content="steps/dZ1"),
     Page("dW1", "pages/08_dW1_db1.py", "dW1 and db1", ":material/balance:", WALK,
          "ui.walk.dW1", content="steps/dW1"),

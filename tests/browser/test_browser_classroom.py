@@ -212,3 +212,32 @@ def test_exported_animation_plays_offline(page, tmp_path):
     page.locator(".updatemenu-button").filter(has_text="Pause").click()
     later = page.locator(".gtitle").text_content()
     assert "Iteration 0 " not in later and "Iteration" in later
+    # While it plays, every iteration the file shows names the frame on screen: a slider
+    # read-out named the next frame before the boundary was drawn.
+    page.locator(".updatemenu-button").filter(has_text="Play").click()
+    seen = page.evaluate("""async () => {
+        const gd = document.querySelector('.js-plotly-plot'), out = [];
+        for (let k = 0; k < 20; k++) {
+            await new Promise(r => requestAnimationFrame(r));
+            const said = [...gd.querySelectorAll('text')].map(t => t.textContent)
+                .filter(t => /^iteration \\d+/i.test(t) || /^Iteration \\d+ ·/.test(t))
+                .map(t => t.match(/\\d+/)[0]);
+            out.push(said);
+        }
+        return out;
+    }""")
+    page.locator(".updatemenu-button").filter(has_text="Pause").click()
+    assert all(len(set(said)) == 1 for said in seen), seen
+
+
+def test_a_lesson_link_built_on_localhost_says_so_with_the_network_address(server, page):
+    from streamlit import net_util
+
+    open_app(page, page_url(server.url, "lesson"))  # the server is on 127.0.0.1
+    warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="own address")
+    warning.first.wait_for(timeout=30_000)
+    assert "127.0.0.1" in warning.first.inner_text()
+    codes = [c.strip() for c in page.locator("[data-testid='stCode'] code").all_inner_texts()]
+    address = net_util.get_internal_ip()
+    if address:  # the same view at the machine's network address, port and path kept
+        assert any(c.startswith(f"http://{address}:{server.port}/dZ2") for c in codes), codes

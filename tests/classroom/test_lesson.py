@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from support import SLOW_PAGE
 
 from ui import nav
-from ui.classroom import links
+from ui.classroom import lan, links
 from ui.shell import session
 from ui.state import State, from_query, to_query
 
@@ -198,3 +198,19 @@ def test_the_same_link_shows_the_same_numbers_in_another_session():
     assert specs[0] and specs[0] == specs[1]
     latex = [[x.value for x in at.latex] for at in (first, second)]
     assert latex[0] == latex[1]
+
+
+# ---------------------------------------------------------------- links made on localhost
+
+@pytest.mark.parametrize(("url", "local"), [
+    ("http://localhost:8501/dZ2?n_h=3", True), ("http://127.0.0.1:8501/", True),
+    ("http://[::1]:8501/", True), ("http://192.168.1.20:8501/dZ2", False),
+    ("https://backprop.example.org/dZ2", False), (None, False),
+])
+def test_a_link_on_this_machine_only_is_recognised(url, local):
+    assert lan.is_local(url) is local
+
+
+def test_the_network_address_keeps_port_path_and_query():
+    assert (lan.on_network("http://localhost:8501/dZ2?n_h=3&hide=m", "10.0.0.7")
+            == "http://10.0.0.7:8501/dZ2?n_h=3&hide=m")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from conftest import run_page
@@ -189,3 +191,42 @@ def test_page_says_truly_where_the_points_are_kept():
     text = page_text(at)
     assert "browser session" not in text and "Nothing leaves" not in text
     assert "on the app's server" in text and "no link carries them" in text
+
+
+def test_the_table_editor_lets_a_bad_label_reach_the_validation():
+    """A grid column with min 0 / max 1 silently turned a typed 2 into 1; the label column
+    must pass what was typed on, so the validation refuses it with a message."""
+    at = run_page(PAGE, timeout=SLOW_PAGE)
+    editors = []
+
+    def walk(node):
+        for child in (getattr(node, "children", None) or {}).values():
+            if getattr(child, "type", None) == "dataframe":
+                editors.append(child)
+            walk(child)
+
+    walk(at._tree)
+    config = json.loads(editors[0].proto.columns)["label"]["type_config"]
+    assert "max_value" not in config and "min_value" not in config and "step" not in config
+
+
+def test_custom_is_offered_only_once_there_are_points():
+    """Without uploaded points "custom" trained on flower while saying "custom"."""
+    at = run_page("playground", {"iters": "300"}, timeout=SLOW_PAGE)
+    assert "custom" not in at.selectbox(key="w_dataset").options
+    at = run_page(PAGE, timeout=SLOW_PAGE)
+    at.session_state["own_editor_base"] = _table_rows(12)
+    at.button(key="own_use_table").click().run()
+    assert "custom" in at.selectbox(key="w_dataset").options
+
+
+def test_the_playground_counts_your_points_and_hides_what_they_ignore():
+    at = run_page(PAGE, {"iters": "300"}, timeout=SLOW_PAGE)
+    at.session_state["own_editor_base"] = _table_rows(30)
+    at.button(key="own_use_table").click().run()
+    at.switch_page(nav.page("playground").script).run(timeout=SLOW_PAGE)
+    assert not at.exception
+    summary = " ".join(c.value for c in at.caption)
+    assert "**custom**, 30 points" in summary
+    keys = {w.key for w in at.slider}
+    assert "w_train_m" not in keys and "w_noise" not in keys and "w_n_h" in keys

@@ -60,3 +60,30 @@ def test_reveal_starts_at_one_line_and_steps_with_next_and_back():
     assert total > 3
     at.button(key="reveal_next").click().run()  # "step through from the start"
     assert derivation_lines(at) == [1]
+
+
+def test_a_new_page_puts_its_own_reveal_in_the_link():
+    # Issue 12, bug 8: the address bar and the share box were written before the page reset
+    # its derivation, so they said reveal=3 while the page showed one line.
+    at = run_page("sigmoid", {"presenter": "1"}, timeout=SLOW_PAGE)
+    at.button(key="reveal_next").click().run()
+    at.button(key="reveal_next").click().run()
+    assert derivation_lines(at) == [1, 2, 3]
+    at.switch_page(nav.page(STEP).script).run()
+    assert not at.exception
+    assert derivation_lines(at) == [1]
+    assert at.query_params["reveal"] in ("1", ["1"])
+    shared = [c.value for c in at.sidebar.code]
+    assert shared and all("reveal=1" in link and "reveal=3" not in link for link in shared)
+
+
+def test_the_network_popover_is_presenter_only_and_leaves_pins_out():
+    keys = {"w_n_h", "w_activation", "w_lr"}
+    at = run_page(STEP, {"presenter": "1", "hide": "lr"}, timeout=SLOW_PAGE)
+    drawn = {w.key for w in at.main.slider} | {w.key for w in at.main.select_slider} | {
+        w.key for w in at.main.selectbox}
+    assert drawn & keys == {"w_n_h", "w_activation"}  # lr is pinned
+    at.main.slider(key="w_n_h").set_value(7).run()  # through session.change, into the link
+    assert at.session_state["state"].n_h == 7 and at.query_params["n_h"] in ("7", ["7"])
+    at = run_page(STEP, timeout=SLOW_PAGE)
+    assert not {w.key for w in at.main.slider} & keys

@@ -106,3 +106,17 @@ def test_test_points_and_test_curves_are_sent_with_a_split():
     assert len(body["test"]["x"]) == data["X_test"].shape[1]
     assert len(body["test_cost"]) == body["n_frames"]
     assert all(0 <= a <= 1 for a in body["accuracy"] + body["test_accuracy"])
+
+
+def test_every_player_button_has_its_own_name():
+    """Screen readers announce a button by its accessible name: two buttons both called
+    "Step" cannot be told apart."""
+    import re
+
+    names = []
+    for button in re.findall(r"<button\b[^>]*>.*?</button>", animation._HTML, re.S):
+        label = re.search(r'aria-label="([^"]+)"', button)
+        names.append(label.group(1) if label else re.sub(r"<[^>]+>", "", button).strip())
+    named = [n for n in names if n]
+    assert len(set(named)) == len(named)
+    assert "Step back" in names and "Step forward" in names

@@ -48,7 +48,8 @@ def state_of(at):
 
 
 def payload_of(at) -> dict:
-    [player] = at.get("bidi_component")
+    [player] = [c for c in at.get("bidi_component")
+                if c.proto.component_name.endswith("boundary_player")]
     return animation.unpack(player.proto.bytes)
 
 
@@ -65,7 +66,7 @@ def has_nan(node) -> bool:
 
 
 def walk_link(at):
-    return next(p for p in at.get("page_link") if p.proto.label.startswith(("Walk", "See")))
+    return at.button(key="walk_at_frame")
 
 
 def test_course_preset_is_the_default_and_prints_the_assignment_table():
@@ -95,9 +96,9 @@ def test_course_preset_button_loads_the_experiment():
 @pytest.mark.parametrize(("kind", "key", "value", "field"), [
     ("selectbox", "w_dataset", "moons", "dataset"),
     ("slider", "w_layers", 2, "layers"),
-    ("slider", "w_n_h", 7, "n_h"),
-    ("selectbox", "w_activation", "sigmoid", "activation"),
-    ("select_slider", "w_lr", 0.3, "lr"),
+    ("slider", "quick_n_h", 7, "n_h"),  # these three sit above the player, not in the sidebar
+    ("selectbox", "quick_activation", "sigmoid", "activation"),
+    ("select_slider", "quick_lr", 0.3, "lr"),
 ])
 def test_sidebar_settings_retrain(kind, key, value, field):
     at = open_playground(QUICK)
@@ -124,6 +125,23 @@ def test_diverging_learning_rate_says_so_in_plain_words():
     assert not at.exception
     assert 0 < state_of(at).lr < 10
     assert not at.error and not payload_of(at)["stopped"]  # and it really trains
+
+
+def test_a_bouncing_cost_is_named_with_a_calmer_rate_one_click_away():
+    """α = 10 on the default tanh network survives but zigzags: without a word the cost
+    curve's saw-tooth is unexplained."""
+    at = open_playground({"lr": "10", "iters": "3000"})
+    [message] = [w.value for w in at.warning]
+    assert "too big here: the cost bounces" in message and "α = 10" in message
+    assert not at.error
+    at.button(key="try_calmer_lr").click().run()
+    assert not at.exception and 0 < state_of(at).lr < 10
+    assert not at.warning  # the offered rate really goes down without bouncing
+
+
+def test_the_course_run_has_no_bounce_warning():
+    at = open_playground({"iters": "3000"})
+    assert not at.warning and not at.error
 
 
 # What each engine stop code is called, and no other code's words: a gradient overflow is not
@@ -181,18 +199,17 @@ def test_reset_new_seed_draws_fresh_weights():
 
 def test_frame_slider_moves_the_charts_and_the_walk_link():
     at = open_playground(QUICK, inside=True)
-    assert "iteration 1,000" in walk_link(at).proto.label
+    assert "iteration 1,000" in walk_link(at).label
     at.select_slider(key="w_frame").set_value(10).run()
     assert not at.exception
     assert state_of(at).frame == 10
     iteration = payload_of(at)["iterations"][10]
-    link = walk_link(at)
-    assert f"iteration {iteration:,}" in link.proto.label
-    assert f"at={iteration}" in link.proto.query_string
-    assert link.proto.page == nav.url_path("forward")
+    assert f"iteration {iteration:,}" in walk_link(at).label
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     marker = [t for t in spec["data"] if t.get("mode") == "markers"][0]
     assert marker["x"] == [iteration]
+    walk_link(at).click().run()  # the walk opens on this frame's network
+    assert not at.exception and state_of(at).at == iteration
 
 
 def test_per_frame_charts_wait_behind_the_expander():
@@ -207,9 +224,10 @@ def test_per_frame_charts_wait_behind_the_expander():
 
 def test_deeper_network_links_to_the_deeper_page():
     at = open_playground({"layers": "2", **QUICK})
-    link = walk_link(at)
-    assert link.proto.page == "Deeper_networks"
     assert any("one-hidden-layer" in c.value for c in at.caption)
+    walk_link(at).click().run()
+    assert not at.exception
+    assert any(t.value == nav.page("deeper").label for t in at.title)
 
 
 @pytest.mark.parametrize("query", [
@@ -240,3 +258,30 @@ def test_gradient_health_counts_dead_relu_units():
     assert 0 <= int(dead) <= int(total) == 16
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [t["name"] for t in spec["data"]] == ["‖dW1‖", "‖dW2‖", "‖dW3‖"]
+
+
+def test_the_control_row_above_the_player_changes_the_run_and_respects_pins():
+    """Hidden units, activation and α sit above the player, in sight at 1366×768."""
+    at = open_playground(QUICK)
+    before = payload_of(at)["id"]
+    at.slider(key="quick_n_h").set_value(6).run()
+    assert not at.exception and state_of(at).n_h == 6
+    # One widget per setting on a page: a second copy would send its stale value back.
+    assert "w_n_h" not in {w.key for w in at.slider}
+    assert payload_of(at)["id"] != before
+    pinned = open_playground({**QUICK, "hide": "n_h,lr"})
+    keys = {w.key for w in (*pinned.slider, *pinned.select_slider, *pinned.selectbox)}
+    assert "quick_n_h" not in keys and "quick_lr" not in keys and "quick_activation" in keys
+
+
+def test_the_boundary_has_a_one_line_text_summary_for_the_shown_frame():
+    """For anyone who cannot see the canvas: the frame's iteration, the plane's split and
+    the training accuracy, all from the engine's snapshot."""
+    at = open_playground(QUICK)
+    snap = engine.train(*engine.make_dataset("flower", m=400, noise=0.2, seed=1),
+                        hidden_sizes=[4], learning_rate=1.2, iterations=1000, seed=2).snapshots[-1]
+    [summary] = [c.value for c in at.caption if c.value.startswith("**The boundary at")]
+    assert f"iteration {snap.iteration:,}" in summary
+    assert f"classifies {snap.accuracy:.1f} % of the 400 training points" in summary
+    share = float(summary.split("predicts y = 1 on ")[1].split(" %")[0])
+    assert 0 < share < 100

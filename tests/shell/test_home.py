@@ -7,10 +7,10 @@ from support import charts, page_text
 
 
 def test_home_runs_and_shows_live_shapes():
-    at = run_page("app.py")
+    at = run_page("app.py", {"n_h": "4", "m": "3"})
     assert not at.exception
     text = page_text(at)
-    assert "W1 (4, 2)" in text and "Z1, A1 (4, 4)" in text
+    assert "W1 (4, 2)" in text and "Z1, A1 (4, 3)" in text
     links = {e.proto.label: e.proto for e in at.get("page_link")}
     dz2 = links["$dZ^{[2]} = A^{[2]} - Y$ :gray[· step 4]"]
     assert dz2.page == "dZ2"

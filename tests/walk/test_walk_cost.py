@@ -71,7 +71,7 @@ def test_page_runs_with_its_charts():
     assert PASS in text and FAIL not in text  # the one-example checks all pass
     assert "finite differences" in text  # frame.check_caption
     # No gradient is shown yet: the caption says the network's are checked (issue 11, 9a).
-    assert "Every gradient on this page" not in text and "shows no gradients yet" in text
+    assert "Every gradient on this step" not in text and "shows no gradients yet" in text
 
 
 def test_page_survives_extreme_settings():
@@ -145,7 +145,7 @@ def test_nearly_saturated_example_passes_its_checks():
 def test_quiz_asks_about_an_unsaturated_example():
     walk = walk_of(RELU)
     qs = quiz.questions("cost", walk, "relu")
-    assert len(qs) == 3
+    assert len(qs) == 4
     for q in qs:
         assert not quiz.NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why))), q
     sat = engine.saturated_outputs(walk["cache"]["A2"])[0]

@@ -44,7 +44,7 @@ def test_page_renders_without_errors():
 
 
 def test_settings_change_shapes_and_values():
-    at = run_step(PAGE)
+    at = run_step(PAGE, {"n_h": "4", "m": "4"})
     before = charts(at)
     assert "(4, 4)" in chart_title(before["dw1_dZ1"])
     at.slider(key="w_n_h").set_value(6).run()
@@ -71,7 +71,7 @@ def test_a_wrong_dW1_fails_the_one_example_checks(monkeypatch):
         return {**walk, "grads": {**walk["grads"], "dW1": walk["grads"]["dW1"] * 1.01}}
 
     monkeypatch.setattr(compute, "walk", wrong)
-    at = run_step(PAGE)
+    at = run_step(PAGE, {"m": "4"})
     no_exception(at)
     body = shown(at, "error")
     assert f"{FAIL} the mean of the 4 outer products" in body

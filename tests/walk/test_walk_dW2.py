@@ -152,10 +152,12 @@ def test_shape_answers_are_the_real_shapes():
 
 
 def test_sign_answer_comes_from_the_engine():
-    data = walk_network(5, 6, seed=4)
+    data = walk_network(5, 5, seed=4)
     q = _find(quiz.questions("dW2", data), "sign of dW2")
-    k = int(q.prompt.split("hidden unit ")[1].rstrip("?")) - 1
+    k = int(q.prompt.split("for unit ")[1].rstrip("?")) - 1
     assert q.options[q.answer] == ("positive" if data["grads"]["dW2"][0, k] > 0 else "negative")
+    # The prompt shows every term of the mean, as the page rounds them.
+    assert len(q.shown) == 2 * 5 and q.decided
 
 
 def _live_questions(at, step: str) -> list[Question]:
@@ -180,9 +182,9 @@ def test_a_right_and_a_wrong_answer():
     wrong = next(o for i, o in enumerate(second.options) if i != second.answer)
     at.radio(key=key).set_value(wrong).run()
     at.button(key=f"{key}_check").click().run()
-    errors = [e.value for e in at.error]
+    notes = [e.value for e in at.info]  # feedback in a role="status" box, not an error box
     assert any("Not quite" in e and second.options[second.answer].replace("*", r"\*") in e
-               for e in errors), errors
+               for e in notes), notes
     assert quiz_score(at) == "1 / 2"
 
     # A second try is shown as right but the score keeps the first attempt.

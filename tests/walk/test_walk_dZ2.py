@@ -4,6 +4,8 @@ come from the engine and come before the values that give them away."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from conftest import run_page
@@ -31,8 +33,10 @@ from support import (
 
 import engine
 from ui import nav, quiz
+from ui.quiz import numbers
 from ui.quiz.model import ask, num3
 from ui.walk import dZ2 as step
+from ui.walk import frame
 from ui.walk.example import loss_of_a, loss_of_z, output_gradients, sigmoid
 
 PAGE = nav.page("dZ2").script
@@ -76,9 +80,9 @@ def test_page_runs_with_its_charts():
     text = page_text(at)
     assert PASS in text and FAIL not in text  # the one-example checks all pass
     assert "finite differences" in text  # frame.check_caption
-    assert "Every gradient on this page is checked" in text  # dZ2 is one
+    assert "Every gradient on this step is checked" in text  # dZ2 is one
     # The sign comes from the label alone (issue 11, 9b), and the page says so.
-    assert "its sign is set by the label alone" in text
+    assert "the sign of dZ2 is set by the label alone" in text
     assert "positive when ŷ is too high" not in text
 
 
@@ -99,7 +103,7 @@ def test_page_survives_extreme_settings():
 
 
 def test_the_four_ways_follow_m():
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"m": "4"})
     methods = z_of(charts(at)["dz2_methods"])
     assert methods.shape == (4, 4)
     assert np.allclose(methods, methods[-1], atol=1e-8)  # the four ways agree
@@ -108,13 +112,12 @@ def test_the_four_ways_follow_m():
 
 
 def test_a_fresh_network_offers_one_click_to_a_trained_one():
-    at = run_page(PAGE)
-    assert at.session_state["state"].at == 0
+    at = run_page(PAGE, {"at": "0"})
     hint = next(i.value for i in at.info if "A trained network" in i.value)
     assert "0.5" in hint
     at.button(key="walk_trained").click().run()
     assert not at.exception
-    assert at.session_state["state"].at == 2_000
+    assert at.session_state["state"].at == frame.TRAINED_AT > 0
     assert not any("A trained network" in i.value for i in at.info)  # ŷ now differ
     assert "walk_trained" not in {b.key for b in at.button}
 
@@ -176,12 +179,19 @@ def test_shape_answer_is_the_real_shape():
         assert q.options[q.answer] == str(data["grads"]["dZ2"].shape), (n_h, m)
 
 
-def test_value_answer_comes_from_the_engine():
+def test_largest_error_answer_comes_from_the_engine():
     data = walk_network(5, 6, seed=4)
-    A2, Y = data["cache"]["A2"][0], data["Y"][0]
-    q = next(q for q in quiz.questions("dZ2", data) if "dZ2 entry" in q.prompt)
-    j = int(q.prompt.split("Example ")[1].split(":")[0]) - 1
-    assert float(q.options[q.answer]) == pytest.approx(A2[j] - Y[j], abs=5e-4)
+    q = next(q for q in quiz.questions("dZ2", data) if "largest in size" in q.prompt)
+    listed = [int(i) - 1 for i in re.findall(r"example (\d+) with", q.prompt)]
+    dZ2 = np.abs(data["grads"]["dZ2"][0])
+    assert q.options[q.answer] == f"example {listed[int(np.argmax(dZ2[listed]))] + 1}"
+
+
+def test_no_question_asks_for_the_entry_the_title_gives():
+    """The title reads dZ2 = A2 − Y: asking one example's dZ2 from its a and y gives it away."""
+    for data in (walk_network(5, 6, seed=4), walk_network(1, 1)):
+        assert not any(numbers.NUMBER.fullmatch(o) for q in quiz.questions("dZ2", data)
+                       for o in q.options)
 
 
 def test_quiz_drops_a_question_with_a_number_that_is_not_finite(monkeypatch):
@@ -194,12 +204,14 @@ def test_quiz_drops_a_question_with_a_number_that_is_not_finite(monkeypatch):
     assert [q.prompt for q in qs] == ["What is a − y?"]
 
 
-def test_quiz_asks_about_an_unsaturated_example():
+def test_quiz_at_saturated_outputs_is_finite_and_decided():
     walk = walk_of(RELU)
     qs = quiz.questions("dZ2", walk, "relu")
-    assert len(qs) == 3
+    # Examples 2 and 4 both have |a − y| = 1 to float64's digits: no "largest" to ask.
+    assert len(qs) == 2 and not any("largest" in q.prompt for q in qs)
     for q in qs:
         assert not quiz.NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why))), q
+        assert q.decided
 
 
 def test_questions_come_before_the_values_that_answer_them():

@@ -29,7 +29,7 @@ def test_heatmap_of_infinities_and_nan():
     z = decode(trace["z"])
     assert not np.isinf(z).any()
     assert z[0, 1] == 2.0 and z[1, 0] == -2.0  # ±∞ at the colour limit, the largest |finite|
-    assert trace["text"] == [["0.25", "∞", "-2.00"], ["-∞", "NaN", "0.00"]]
+    assert trace["text"] == [["0.250", "∞", "-2"], ["-∞", "NaN", "0"]]  # exact zero: "0"
     assert trace["customdata"][0][1] == "∞" and trace["customdata"][1][1] == "NaN"
 
 

@@ -76,7 +76,7 @@ def test_page_runs_with_its_charts():
     assert PASS in text and FAIL not in text  # the one-example checks all pass
     assert "finite differences" in text  # frame.check_caption
     # No gradient is shown yet: the caption says the network's are checked (issue 11, 9a).
-    assert "Every gradient on this page" not in text and "shows no gradients yet" in text
+    assert "Every gradient on this step" not in text and "shows no gradients yet" in text
 
 
 def test_page_survives_extreme_settings():
@@ -89,7 +89,7 @@ def test_page_survives_extreme_settings():
 
 
 def test_forward_page_follows_n_h_activation_and_m():
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"n_h": "4", "m": "4"})
     assert r"\underset{\color{gray}(4,\,2)}{W^{[1]}}" in page_text(at)
     before = charts(at)
     assert z_of(before["fw_W1"]).shape == (4, 2)
@@ -104,7 +104,7 @@ def test_forward_page_follows_n_h_activation_and_m():
     at.selectbox(key="w_activation").set_value("relu").run()
     assert not at.exception
     a1_relu = z_of(charts(at)["fw_A1"])
-    assert "Here g is **relu**" in page_text(at)
+    assert "Here g[1] is **relu**" in page_text(at)
     assert a1_relu.min() >= 0 and not np.allclose(a1_relu, a1_tanh)
 
     at.slider(key="w_m").set_value(7).run()

@@ -4,6 +4,8 @@ shape puzzle gives honest verdicts, and the quiz's answers are the real shapes."
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from support import (
@@ -24,13 +26,16 @@ from support import (
     page_text,
     rel_err,
     run_step,
+    shown,
     table_with,
     walk_network,
+    walk_of,
     z_of,
 )
 
 from ui import nav, quiz
-from ui.walk import transpose, transpose_puzzle
+from ui.state import from_query
+from ui.walk import latex, transpose, transpose_outputs, transpose_puzzle
 
 DA1 = nav.page("transpose").script
 # ---------------------------------------------------------------- the formulas
@@ -107,7 +112,7 @@ def test_page_renders_without_errors():
 
 
 def test_settings_change_shapes_and_values():
-    at = run_step(DA1)
+    at = run_step(DA1, {"n_h": "4", "m": "4"})
     before = charts(at)
     assert "(4, 4)" in chart_title(before["da1_dA1"])
     at.slider(key="w_n_h").set_value(6).run()
@@ -152,7 +157,7 @@ def test_puzzle_shape_errors_show_numpys_message(label):
 
 
 def test_puzzle_square_case_is_called_out():
-    at = run_step(DA1)  # n_h = m = 4: dZ2ᵀ · W2 has the right shape, wrong layout
+    at = run_step(DA1, {"n_h": "4", "m": "4"})  # dZ2ᵀ · W2: the right shape, wrong layout
     at.button_group(key="puzzle").set_value("dZ2ᵀ · W2").run()
     body = "".join(e.proto.body for e in at.get("error"))
     assert "transposed" in body and "n_h = m = 4" in body
@@ -212,3 +217,90 @@ def test_no_transpose_question_only_when_it_would_fail():
     # With one hidden unit W2 dZ2 happens to fit, so that question would mislead.
     assert not any("without the transpose" in q.prompt
                    for q in quiz.questions("transpose", walk_network(1, 4)))
+
+
+# ---------------------------------------------------------------- the sum with two output units
+# Issue 11, item 8: with n_y = 1 the sum over output units has one term, so the page says so
+# once and then shows the sum with a second output unit, from the engine, term by term.
+
+def two_outputs(net: dict, activation: str, seed: int = 2) -> dict:
+    return transpose_outputs.two_output_network(net, activation, seed)
+
+
+@pytest.mark.parametrize(("n_h", "m", "act"), GRID_CASES)
+def test_two_output_dA1_is_checked_by_finite_differences(n_h, m, act):
+    net = walk_network(n_h, m, act, seed=3, data="random")
+    two = two_outputs(net, act)
+    p, Y2 = two["params"], two["Y"]
+    assert p["W2"].shape == (2, n_h) and Y2.shape == (2, m)
+    np.testing.assert_array_equal(p["W2"][:1], net["params"]["W2"])  # row 1 is the walk's
+    np.testing.assert_array_equal(two["cache"]["A1"], net["cache"]["A1"])  # A1 unchanged
+    # The loss adds both units' cross-entropies; its derivative w.r.t. A1, in float64:
+    fd = centred(lambda A1: losses_from_logits(p["W2"] @ A1 + p["b2"], Y2).sum(),
+                 net["cache"]["A1"].copy(), eps=FINE_EPS)
+    assert rel_err(p["W2"].T @ two["grads"]["dZ2"], fd) < TOL
+    assert rel_err(two["grads"]["dA1"], fd) < TOL
+
+
+@pytest.mark.parametrize(("n_h", "m", "act"), GRID_CASES)
+def test_two_terms_add_up_to_the_transpose_product(n_h, m, act):
+    net = walk_network(n_h, m, act, seed=3, data="random")
+    two = two_outputs(net, act)
+    W2, dZ2 = two["params"]["W2"], two["grads"]["dZ2"]
+    for i in range(m):
+        terms = transpose_outputs.terms(two, i)
+        assert terms.shape == (n_h, 2) and np.all(terms != 0)  # two terms, both present
+        for j in range(n_h):
+            assert terms[j, 0] == W2[0, j] * dZ2[0, i] and terms[j, 1] == W2[1, j] * dZ2[1, i]
+        np.testing.assert_allclose(terms.sum(axis=1), (W2.T @ dZ2)[:, i], rtol=1e-12, atol=0)
+
+
+NUMBER = re.compile(r"\(?(-?\d+(?:\.\d+)?)(?:\\times 10\^\{(-?\d+)\})?\)?")
+
+
+def shown_number(text: str) -> float:
+    match = NUMBER.fullmatch(text.strip())
+    assert match, text
+    return float(match.group(1)) * 10.0 ** int(match.group(2) or 0)
+
+
+def shown_sums(at) -> list[tuple[list[float], list[float], float]]:
+    """Each displayed unit "da_j &= w·d + w·d \\ &= t + t = s" as (factors, terms, sum)."""
+    block = next(e.value for e in at.get("latex") if r"\cdot" in e.value
+                 and e.value.count("&= ") == 2 * e.value.count("da_{") > 0)
+    rows = []
+    for factors, rest in re.findall(r"da_\{\d+\} &= (.*?) \\\\ &= (.*?)(?: \\\\|\\end)", block):
+        terms, total = rest.split(" = ")
+        pairs = [f.split(r"\cdot") for f in factors.split(" + ")]
+        rows.append(([shown_number(x) for pair in pairs for x in pair],
+                     [shown_number(t) for t in terms.replace(" - ", " + -").split(" + ")],
+                     shown_number(total)))
+    return rows
+
+
+def test_page_shows_the_two_term_sum_with_the_engines_numbers():
+    query = {"n_h": "5", "m": "3", "at": "300"}
+    at = run_step(DA1, query)
+    no_exception(at)
+    text = page_text(at)
+    assert "here the sum over *k* has a single term" in text  # n_y = 1, said plainly
+    assert PASS in shown(at, "success") and "the two-term sums" in shown(at, "success")
+    net = walk_of(query)
+    two = two_outputs(net, from_query(query)[0].activation, from_query(query)[0].seed)
+    i = 0  # the example selector's first choice
+    expected = (two["params"]["W2"].T @ two["grads"]["dZ2"])[:, i]
+    rows = shown_sums(at)
+    assert len(rows) == min(5, latex.SHOWN_UNITS)
+    for j, (factors, terms, total) in enumerate(rows):
+        assert len(terms) == 2, rows  # visibly two terms
+        # Every number is shown to 4 significant digits: each agrees with its source to that.
+        assert total == pytest.approx(expected[j], rel=6e-4, abs=1e-12)
+        assert terms[0] + terms[1] == pytest.approx(total, rel=2e-3, abs=1e-9)
+        assert factors[0] * factors[1] == pytest.approx(terms[0], rel=2e-3, abs=1e-9)
+        assert factors[2] * factors[3] == pytest.approx(terms[1], rel=2e-3, abs=1e-9)
+
+
+def test_the_transpose_argument_is_made_once():
+    text = page_text(run_step(DA1))
+    assert text.count("adds up the paths") == 1
+    assert text.count("*column* index of its left factor") == 1

@@ -1,5 +1,11 @@
 """Matrices on screen: one annotated heatmap for every matrix the app shows, and rows of them
-laid out in reading order."""
+laid out in reading order.
+
+A matrix is drawn at the width its widest number needs (cells.py), not stretched to its
+column, and a row of them wraps like words, so the cells keep their size from a phone to a
+wide screen. A screen narrower than one matrix squeezes it: then its values give way to
+colour, a note says so, and hovering or tapping a cell still reads it (fit_css).
+"""
 
 from __future__ import annotations
 
@@ -11,17 +17,23 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import content
-from ui.charts import replay
-from ui.charts.style import NEUTRAL, SIGNED_SCALE, base_layout
+from ui.charts import cells, replay
+from ui.charts.style import MATRIX_CONFIG, NEUTRAL, SIGNED_SCALE, base_layout, sizes, title_block
 
 # A heatmap prints its values only while they stay readable: at most TEXT_ROWS rows,
-# TEXT_COLS columns and TEXT_ENTRIES numbers, no wider than the main column (1280 px screen,
-# sidebar open). Bigger ones are colour only, with a colour bar and the values on hover.
+# TEXT_COLS columns and TEXT_ENTRIES numbers, no wider than the main column of a 1280 px
+# screen with the sidebar open. Bigger ones are colour only, with a colour bar and the values
+# on hover.
 MAIN_WIDTH = 820
+NARROW = 340  # the main column of a 390 px phone: titles wrap to fit it
 
 TEXT_ROWS, TEXT_COLS, TEXT_ENTRIES = 16, 20, 160
 
 LABELLED_COLUMNS = 8  # past this many columns only every few column labels are written
+
+CELL_PAD = 12  # px around a cell's number, the 2 px gap between cells included
+MARGIN = 8  # px left and right of the figure
+FIT = "mxfit_"  # key prefix of the container around each matrix (fit_css finds it by key)
 
 
 def finite_peak(M: np.ndarray) -> float:
@@ -51,24 +63,19 @@ def _unit_power(M: np.ndarray, below: float) -> int:
     return 0 if peak == 0 or peak >= below else math.floor(math.log10(peak))
 
 
-def _cell(v: float, decimals: int) -> str:
-    if not math.isfinite(v):  # a saturated sigmoid divides by zero: ±∞, or 0/0 and ∞·0
-        return "NaN" if math.isnan(v) else ("∞" if v > 0 else "-∞")  # "-" as in "-2.00"
-    text = f"{v:.{decimals}f}"
-    return text[1:] if text.startswith("-") and not float(text) else text  # never "-0.00"
-
-
 @dataclass(frozen=True)
 class MatrixLook:
     """How matrix_heatmap draws a matrix, and the room that takes (for laying out a row)."""
 
     printed: bool  # values written in the cells, or colour only (values on hover)
-    decimals: int
+    sig: int  # significant digits of each printed entry
     unit: str  # " ×1e-5" when the printed values are in a power-of-ten unit
     scale: float  # the unit's value: printed = M / scale
-    font: int
-    width: int  # px, labels and title included
+    font: int  # px of the printed values
+    width: int  # px, labels and title included: the figure is drawn this wide
     height: int
+    title: tuple[str, ...]  # the title's lines, plain text
+    top: int  # px above the cells: the title, then the column labels
 
 
 BY_NAME = None  # col_prefix of a column vector (b, db): its one column is labelled by its symbol
@@ -86,120 +93,159 @@ def column_labels(name: str, cols: int, col_prefix: str | None,
     return [f"{col_prefix}{j + 1}" for j in range(cols)]
 
 
+def row_labels_of(rows: int, row_prefix: str, row_labels: list[str] | None) -> list[str]:
+    return list(row_labels) if row_labels is not None else [f"{row_prefix}{i + 1}"
+                                                             for i in range(rows)]
+
+
 def matrix_look(M: np.ndarray, name: str, shape_text: str | None = None,
                 row_prefix: str = "", col_prefix: str | None = "ex ",
                 row_labels: list[str] | None = None, text: bool = True,
-                col_labels: list[str] | None = None) -> MatrixLook:
+                col_labels: list[str] | None = None, presenter: bool = False) -> MatrixLook:
     """How matrix_heatmap (same arguments) draws M: printed values while they fit (3
-    significant digits, else 2), else colour only."""
-    M = np.atleast_2d(M)
+    significant digits, else 2), else colour only; in presenter mode in larger type."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
     rows, cols = M.shape
+    size = sizes(presenter)
     title = f"{name}  {shape_text or (rows, cols)}"
-    labels = row_labels if row_labels is not None else [f"{row_prefix}{rows}"]
-    frame_px = 40 + 6 * max(len(label) for label in labels)  # margins and row labels
-    font = 13 if cols <= LABELLED_COLUMNS else (11 if cols <= 12 else 10)
+    x = column_labels(name, cols, col_prefix, col_labels)
+    labels = row_labels_of(rows, row_prefix, row_labels)
+    # The row labels sit left of the cells (Plotly's automargin makes room for the widest).
+    frame_px = 2 * MARGIN + 6 + math.ceil(max(cells.text_px(s, size.tick) for s in labels))
+    # Smaller type for many columns; presenter mode keeps its size for the back of the room.
+    font = size.cell if cols <= LABELLED_COLUMNS or presenter else (
+        size.cell - 2 if cols <= 12 else size.cell - 3)
+    shown_x = x if cols <= LABELLED_COLUMNS else x[::math.ceil(cols / 6)]
+    label_px = max(cells.text_px(s, size.tick) for s in shown_x) + 6
     if text and rows <= TEXT_ROWS and cols <= TEXT_COLS and rows * cols <= TEXT_ENTRIES:
         # 3 significant digits, else 2, else 2 in a unit that drops the leading zeros.
         for sig, below in ((3, 1e-3), (2, 1e-3), (2, 1e-2)):
             shown, unit = small_unit(M, below)
-            decimals = readable_decimals(shown, sig)
-            chars = max(len(_cell(v, decimals)) for v in shown.ravel())
-            cell = max(math.ceil(0.52 * font * chars) + (12 if font == 13 else 8),
-                       40 if font == 13 else 30)
-            width = frame_px + cols * cell
-            if width <= MAIN_WIDTH:
-                title_px = _title_px(f"{title}  (values{unit})" if unit else title)
-                return MatrixLook(True, decimals, unit, 10.0 ** _unit_power(M, below), font,
-                                  max(width, title_px, 180), 70 + (34 if rows <= 10 else 24) * rows)
+            widest = cells.widest_px(cells.cell_texts(shown, sig), font, size.bold)
+            cell = max(math.ceil(widest) + CELL_PAD, size.min_cell,
+                       math.ceil(label_px) if cols <= LABELLED_COLUMNS else 0)
+            if frame_px + cols * cell <= MAIN_WIDTH:
+                return _finish(True, sig, unit, 10.0 ** _unit_power(M, below), font,
+                               frame_px + cols * cell, rows, size.row, title, presenter)
     body = max(12 * cols, 140) + (60 if rows >= 4 else 0)  # the colour bar
-    row_px = min(max(240 // rows, 11), 34)
-    return MatrixLook(False, 0, "", 1.0, font, max(frame_px + body, _title_px(title), 180),
-                      min(70 + row_px * rows, 660))
+    row_px = min(max(240 // rows, 11), size.row)
+    return _finish(False, 0, "", 1.0, font, frame_px + body, rows, row_px, title, presenter)
 
 
-def _title_px(title: str) -> int:
-    return int(8.5 * len(title)) + 24
+def _finish(printed: bool, sig: int, unit: str, scale: float, font: int, body_px: int,
+            rows: int, row_px: int, title: str, presenter: bool) -> MatrixLook:
+    """The look with its title fitted: the figure is as wide as its cells, or as its title up
+    to a phone's width; a longer title wraps."""
+    size = sizes(presenter)
+    if unit:
+        title = f"{title}  (values{unit})"
+    title_px = cells.text_px(title, size.title) + 2 * MARGIN
+    width = max(body_px, min(math.ceil(title_px), NARROW), 160)
+    lines = tuple(cells.wrap(title, size.title, width - 2 * MARGIN))
+    top = title_block(lines, size.title)[1] + math.ceil(1.6 * size.tick)
+    height = top + row_px * rows + 8
+    return MatrixLook(printed, sig, unit, scale, font, width,
+                      height if printed else min(height, 660), lines, top)
 
 
 def matrix_heatmap(M: np.ndarray, name: str, shape_text: str | None = None,
                    row_prefix: str = "", col_prefix: str | None = "ex ",
                    row_labels: list[str] | None = None, text: bool = True,
-                   col_labels: list[str] | None = None) -> go.Figure:
+                   col_labels: list[str] | None = None, presenter: bool = False) -> go.Figure:
     """An annotated heatmap of matrix `M` (r, c) titled "name  (r, c)", colour by sign.
 
     Rows are labelled `row_prefix` + index (or `row_labels`), columns as column_labels says
     (examples are columns in the course notation, hence "ex"). Values are printed while they
-    fit (see matrix_look); tiny ones in a power-of-ten unit named in the title. `text=False`
-    asks for colour only whatever the size.
+    fit (see matrix_look), each with its own significant digits; tiny ones in a power-of-ten
+    unit named in the title. `text=False` asks for colour only whatever the size.
     """
     M = np.atleast_2d(np.asarray(M, dtype=float)) + 0.0  # relu's −0.0 would print as "-0.000"
     rows, cols = M.shape
-    look = matrix_look(M, name, shape_text, row_prefix, col_prefix, row_labels, text)
-    name = name.replace("ᵀ", "<sup>T</sup>")  # Plotly's fonts lack a superscript-T glyph
-    shape_text = shape_text or f"({rows}, {cols})"
-    y = list(row_labels) if row_labels is not None else [f"{row_prefix}{i + 1}"
-                                                          for i in range(rows)]
+    look = matrix_look(M, name, shape_text, row_prefix, col_prefix, row_labels, text,
+                       col_labels, presenter)
+    size = sizes(presenter)
+    y = row_labels_of(rows, row_prefix, row_labels)
     x = column_labels(name, cols, col_prefix, col_labels)
+    label = name.replace("ᵀ", "<sup>T</sup>")  # Plotly's fonts lack a superscript-T glyph
     limit = finite_peak(M) or 1.0
     finite = np.isfinite(M)
     heat = go.Heatmap(
         z=M, x=x, y=y, colorscale=SIGNED_SCALE, zmin=-limit, zmax=limit,
         xgap=1 if cols > 30 else 2, ygap=2 if look.printed else 1,
         showscale=not look.printed and rows >= 4,
-        colorbar={"thickness": 10, "len": 0.95, "tickfont": {"size": 10}, "tickformat": "~g"},
-        hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{z:.6~g}}<extra></extra>")
+        colorbar={"thickness": 10, "len": 0.95, "tickfont": {"size": size.tick - 1},
+                  "tickformat": "~g"},
+        hovertemplate=f"{label}[%{{y}}, %{{x}}] = %{{z:.6~g}}<extra></extra>")
     if not finite.all():
         # JSON has no ∞: ±∞ takes the colour limit and NaN the white middle; the hover and
         # the cell text say what the entry really is.
         heat.update(z=np.where(finite, M, np.where(np.isnan(M), 0.0, np.sign(M) * limit)),
-                    customdata=[[f"{v:.6g}" if math.isfinite(v) else _cell(v, 0) for v in row]
-                                for row in M],
-                    hovertemplate=f"{name}[%{{y}}, %{{x}}] = %{{customdata}}<extra></extra>")
+                    customdata=[[f"{v:.6g}" if math.isfinite(v) else cells.cell_text(v)
+                                 for v in row] for row in M],
+                    hovertemplate=f"{label}[%{{y}}, %{{x}}] = %{{customdata}}<extra></extra>")
     if look.printed:
-        heat.update(text=[[_cell(v, look.decimals) for v in row] for row in M / look.scale],
-                    texttemplate="%{text}", textfont={"size": look.font})
+        heat.update(text=cells.cell_texts(M / look.scale, look.sig), texttemplate="%{text}",
+                    textfont={"size": look.font, "weight": 600 if size.bold else 400})
     fig = go.Figure(heat)
-    small = {"size": 11}
-    fig.update_yaxes(autorange="reversed", type="category", tickfont=small, automargin=True)
-    fig.update_xaxes(type="category", side="top", tickangle=0, tickfont=small, automargin=True)
+    ticks = {"size": size.tick}
+    fig.update_yaxes(autorange="reversed", type="category", tickfont=ticks, automargin=True,
+                     fixedrange=True)
+    fig.update_xaxes(type="category", side="top", tickangle=0, tickfont=ticks, automargin=True,
+                     fixedrange=True)
     if cols > LABELLED_COLUMNS:  # every few columns, so the labels never run into each other
         fig.update_xaxes(tickmode="array", tickvals=x[::math.ceil(cols / 6)])
-    unit = f"  <span style='color:{NEUTRAL}'>(values{look.unit})</span>" if look.unit else ""
-    base_layout(fig, f"{name}  {shape_text}{unit}", look.height)
+    base_layout(fig, None, look.height, presenter)
     # The column labels sit on top, so the title gets its own band above them.
-    fig.update_layout(margin={"l": 8, "r": 8, "t": 62, "b": 6},
-                      title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}})
+    title, _ = title_block(_title_lines(look), size.title, MARGIN)
+    fig.update_layout(title={**title, "x": 0.0},
+                      margin={"l": MARGIN, "r": MARGIN, "t": look.top, "b": 6}, dragmode=False)
     return fig
 
-GAP_PX = 16  # st.columns(gap="medium")
+
+def _title_lines(look: MatrixLook) -> list[str]:
+    lines = [line.replace("ᵀ", "<sup>T</sup>") for line in look.title]
+    if look.unit:  # the unit in grey: a reading aid, not part of the matrix's name
+        unit = f"(values{look.unit})"
+        lines[-1] = lines[-1].replace(unit, f"<span style='color:{NEUTRAL}'>{unit}</span>")
+    return lines
+
+
+def fit_css(key: str, look: MatrixLook) -> str:
+    """Style for the container of one printed matrix: below its own width (a screen narrower
+    than the matrix) its values give way to colour and its note shows. Keys and numbers only:
+    no user text ever goes through it."""
+    box = f".st-key-{FIT}{key}"
+    return (f"{box} {{ container-type: inline-size; }}\n"
+            f"{box} .st-key-{FIT}note_{key} {{ display: none; }}\n"
+            f"@container (max-width: {look.width - 1}px) {{\n"
+            f"  {box} g.heatmap-label {{ display: none; }}\n"
+            f"  {box} .st-key-{FIT}note_{key} {{ display: block; }}\n}}\n")
 
 
 def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = False) -> None:
     """Heatmaps (M, name, key, matrix_heatmap kwargs) left to right, in reading order.
 
-    Each column is as wide as its heatmap needs (matrix_look), so cells keep a
-    similar size; what does not fit wraps onto the next row. With `compact`, if any matrix
-    is too big to print, all of them go colour only, side by side (for a comparison where
-    the pattern matters more than the digits).
+    Each is as wide as it needs (matrix_look), so cells keep a similar size; what does not
+    fit wraps onto the next row. With `compact`, if any matrix is too big to print, all of
+    them go colour only (for a comparison where the pattern matters more than the digits).
     """
-    text = not compact or all(matrix_look(M, name, **kwargs).printed
+    presenter = replay.presenter()
+    text = not compact or all(matrix_look(M, name, **kwargs, presenter=presenter).printed
                               for M, name, _, kwargs in items)
-    looks = [matrix_look(M, name, **kwargs, text=text) for M, name, _, kwargs in items]
-    rows: list[list[tuple]] = [[]]
-    used = 0
-    for item, look in zip(items, looks, strict=True):
-        if rows[-1] and used + look.width > MAIN_WIDTH:
-            rows.append([])
-            used = 0
-        rows[-1].append((*item, look.width))
-        used += look.width + GAP_PX
-    for row in rows:
-        widths = [w for *_, w in row]
-        spare = MAIN_WIDTH - sum(widths) - GAP_PX * (len(row) - 1)
-        columns = st.columns([*widths, spare] if spare > 40 else widths, gap="medium")
-        for column, (M, name, key, kwargs, _) in zip(columns, row, strict=False):
-            with column:
-                replay.show(matrix_heatmap, M, name, key=key, text=text, **kwargs)
+    looks = [matrix_look(M, name, **kwargs, text=text, presenter=presenter)
+             for M, name, _, kwargs in items]
+    css = "".join(fit_css(key, look) for (_, _, key, _), look in zip(items, looks, strict=True)
+                  if look.printed)
+    if css:
+        st.html(f"<style>\n{css}</style>")
+    with st.container(horizontal=True, gap="small"):
+        for (M, name, key, kwargs), look in zip(items, looks, strict=True):
+            with st.container(key=f"{FIT}{key}", width=look.width, gap=None):
+                replay.show(matrix_heatmap, M, name, key=key, config=MATRIX_CONFIG, text=text,
+                            presenter=presenter, **kwargs)
+                if look.printed:
+                    with st.container(key=f"{FIT}note_{key}"):
+                        st.caption(content.text("charts", "squeezed"))
     if not all(look.printed for look in looks):
         st.caption(content.text("charts", "colour_only"))
 

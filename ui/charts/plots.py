@@ -60,7 +60,7 @@ def network_diagram(layer_dims: list[int], names: list[str] | None = None) -> go
     fig = go.Figure()
     L = len(layer_dims)
     shown = [min(n, 8) for n in layer_dims]  # wide layers show 8 units and a "⋮"
-    names = names or (["x"] + [f"a[{i}]" for i in range(1, L - 1)] + ["ŷ"])
+    names = names or (["x"] + [f"a{i}" for i in range(1, L - 1)] + ["ŷ"])
     ys = [np.linspace(-1, 1, n) * (0.9 if n > 1 else 0) for n in shown]
     for l in range(1, L):
         for y0 in ys[l - 1]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import content, nav
+from ui.classroom import lan
 from ui.classroom.links import app_root, link
 from ui.state import FIELD_BY_NAME, HIDEABLE, State
 
@@ -46,6 +47,7 @@ def builder(state: State) -> None:
     st.code(link(lesson, start), language=None, wrap_lines=True)
     st.markdown(content.text(DOC, "projector_link"))
     st.code(link(projector, start), language=None, wrap_lines=True)
+    lan.note(link(lesson, start))
     if app_root() is not None:
         a, b = st.columns(2)
         a.link_button("Open the student view in a new tab", link(lesson, start),

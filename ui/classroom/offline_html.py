@@ -63,7 +63,10 @@ def animation_figure(result, data: dict[str, np.ndarray], state: State) -> go.Fi
                                    "args": [[None], {**still, "frame": {"duration": 0,
                                                                         "redraw": False}}]}]}],
         sliders=[{"active": start, "x": 0.18, "len": 0.82, "y": -0.08, "yanchor": "top",
-                  "currentvalue": {"prefix": "iteration "}, "pad": {"t": 10},
+                  # The slider names a frame as it starts and the title once it is drawn,
+                  # so while playing a slider read-out runs a frame ahead: the title alone
+                  # says which iteration is on screen.
+                  "currentvalue": {"visible": False}, "pad": {"t": 10},
                   "steps": [{"label": str(s.iteration), "method": "animate",
                              "args": [[str(k)], still]} for k, s in enumerate(snaps)]}],
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},

@@ -92,8 +92,9 @@ def _table(ctx) -> None:
             column_config={
                 "x1": st.column_config.NumberColumn("x1", format="%.3f"),
                 "x2": st.column_config.NumberColumn("x2", format="%.3f"),
-                "label": st.column_config.NumberColumn("label", min_value=0, max_value=1,
-                                                       step=1),
+                # No min/max here: the grid would silently clamp a typed 2 to 1. The
+                # points' validation rejects it with the same message as a CSV's.
+                "label": st.column_config.NumberColumn("label", help=ctx.text("label_help")),
             })
         use, restart = st.columns(2)
         if use.button("Use these points", key="own_use_table", type="primary", width="stretch"):

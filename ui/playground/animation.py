@@ -54,9 +54,11 @@ _HTML = f"""
   <div class="bp-controls">
     <button type="button" data-testid="bp-first" title="Back to iteration 0"
             aria-label="Back to the start">{_FIRST}</button>
-    <button type="button" data-testid="bp-step-back" title="One frame back">{_BACK} Step</button>
+    <button type="button" data-testid="bp-step-back" title="One frame back"
+            aria-label="Step back">{_BACK} Step</button>
     <button type="button" data-testid="bp-play" class="bp-primary" aria-pressed="false"></button>
-    <button type="button" data-testid="bp-step" title="One frame on">Step {_ON}</button>
+    <button type="button" data-testid="bp-step" title="One frame on"
+            aria-label="Step forward">Step {_ON}</button>
     <input type="range" data-testid="bp-scrub" min="0" max="99" value="0" step="1"
            aria-label="Animation frame">
     <label class="bp-opt">speed <select data-testid="bp-speed"></select></label>

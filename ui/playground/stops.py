@@ -18,6 +18,7 @@ from ui.shell import session
 from ui.state import FEEDS, LEARNING_RATES, State
 
 PROBE_ITERS = 300  # trial length when looking for a learning rate that does not blow up
+CALM_ITERS = 2_000  # …and when looking for one whose cost does not bounce (bounces start later)
 
 
 def reason(result, lang: str = content.FALLBACK) -> str:
@@ -57,21 +58,50 @@ def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
                   help=ctx.text("try_rate_help", iters=PROBE_ITERS))
 
 
+def bounce_notice(ctx, result, data: dict[str, np.ndarray]) -> None:
+    """A warning when the cost zigzags without diverging: α is too big there, but the run
+    survives, so nothing else would explain the saw-tooth in the cost curve."""
+    if result.stopped_early:
+        return
+    state = ctx.state
+    bounce = _bounce(state.key("train"), result.costs)
+    if bounce is None:
+        return
+    calmer = _safer_rate(data, state.key("train"), calm=True)
+    iters = min(state.iters, CALM_ITERS)
+    st.warning(ctx.text("bounce_notice", start=bounce.start, stop=bounce.stop, low=bounce.low,
+                        high=bounce.high, lr=state.lr)
+               + " " + (ctx.text("bounce_try", rate=calmer, iters=iters) if calmer
+                        else ctx.text("bounce_no_rate", iters=iters)),
+               icon=":material/ssid_chart:")
+    if calmer:
+        st.button(f"Try α = {calmer:g}", key="try_calmer_lr", icon=":material/south:",
+                  on_click=session.change, kwargs={"lr": calmer},
+                  help=ctx.text("calm_rate_help", iters=iters))
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _bounce(key: tuple, _costs: np.ndarray) -> engine.Bounce | None:
+    """engine.cost_bounce of the run that `key` (State.key("train")) names."""
+    return engine.cost_bounce(_costs)
+
+
 # Bounded by count, age and bytes like every cache in ui/ (an entry is one float).
 @st.cache_data(max_entries=16, ttl=3600, max_size="1MB", show_spinner=False)
-def _safer_rate(data: dict[str, np.ndarray], key: tuple) -> float | None:
-    """The largest offered α below the current one that survives a short trial run.
+def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False) -> float | None:
+    """The largest offered α below the current one that survives a short trial run, and
+    with `calm`, whose cost does not bounce either.
 
     `key` is `State.key("train")`: every setting the run depends on (with `data`, which
     also names uploaded points).
     """
     state = State(**dict(zip(FEEDS["train"], key, strict=True)))
+    iterations = min(state.iters, CALM_ITERS if calm else PROBE_ITERS)
     for rate in sorted((r for r in LEARNING_RATES if r < state.lr), reverse=True):
         trial = engine.train(data["X"], data["Y"], hidden_sizes=[state.n_h] * state.layers,
                              activation=state.activation, learning_rate=rate,
-                             iterations=min(state.iters, PROBE_ITERS), seed=state.seed,
-                             init=state.init, frames=2)
-        if not trial.stopped_early:
+                             iterations=iterations, seed=state.seed, init=state.init, frames=2)
+        if not trial.stopped_early and not (calm and engine.cost_bounce(trial.costs)):
             return rate
     return None
 

@@ -3,7 +3,8 @@
 A step's questions live in the step's own module, as `questions(walk, live) -> [Question]`:
 they read shapes and values from `compute.walk`'s dict, so a different n_h, m or seed gives
 different questions and answers. This package builds the `live` summary they share, drops
-any question a non-finite number would make meaningless, and draws them (box.py).
+any question a non-finite number would make meaningless or whose shown numbers do not decide
+its answer (model.Question.decided, numbers.py), and draws them (box.py).
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ def live(data: dict, activation: str, layer_dims: list[int] | None = None) -> di
 
 def build(make: Callable[[dict, dict], list[Question]], data: dict, activation: str,
           layer_dims: list[int] | None = None) -> list[Question]:
-    """`make`'s questions on `data`, keeping only those whose numbers are all finite."""
+    """`make`'s questions on `data`, keeping only those whose numbers are all finite and
+    whose shown numbers decide the marked answer (a step asks through `settle`, which finds
+    the decimals that do; this keeps any other question from grading on hidden digits)."""
     return [q for q in make(data, live(data, activation, layer_dims))
-            if not NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why)))]
+            if q is not None and not NOT_FINITE.search(" ".join((q.prompt, *q.options, q.why)))
+            and q.decided]
 
 
 def questions(step: str, data: dict, activation: str = "tanh",

@@ -50,11 +50,14 @@ def _question(step: str, index: int, q: Question) -> None:
     checked = st.session_state.get(CHECKED_KEY, {}).get(q.qid)
     if checked is None:
         return
+    # Success and info boxes carry role="status" in Streamlit's frontend, so a screen
+    # reader announces the verdict politely; an error box would be role="alert", which
+    # interrupts, and a wrong prediction is part of learning, not an error of the app.
     if checked == q.options[q.answer]:
         st.success(content.text(DOC, "right", why=_md(q.why)), icon=":material/check_circle:")
     else:
-        st.error(content.text(DOC, "wrong", answer=_md(q.options[q.answer]), why=_md(q.why)),
-                 icon=":material/cancel:")
+        st.info(content.text(DOC, "wrong", answer=_md(q.options[q.answer]), why=_md(q.why)),
+                icon=":material/cancel:")
 
 
 def _md(text: str) -> str:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import content, nav
 from ui.classroom import links
-from ui.shell import presenter, session, sidebar
+from ui.shell import accessibility, browser, notation, presenter, session, sidebar
 from ui.state import State
 
 APP_NAME = "Backprop Lab"
@@ -51,23 +51,30 @@ class Context:
         return session.get_state()
 
 
-def setup(page: nav.Page) -> Context:
-    """Config, style, sidebar, URL, warnings and title. Returns the page's context."""
+def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
+    """Config, style, sidebar, URL, warnings and title. Returns the page's context.
+
+    `drawn`: the settings the page draws its own widgets for (its module's QUICK_FIELDS),
+    which the sidebar then leaves out."""
     heading = APP_NAME if page is nav.HOME else page.label
     st.set_page_config(page_title=f"{heading} · {APP_NAME}", page_icon=":material/function:",
                        layout="wide")
-    state = session.get_state()
+    state = session.enter(page.id)  # page-entry rules first: the link below must agree
     presenter.apply_style(state)
+    accessibility.apply()
+    browser.mount(state)  # before the address bar is first written (session.sync_url)
     with st.sidebar:
+        notation.panel(state)  # first, so it is in reach without scrolling
         sidebar.navigation(state)
         sidebar.view_toggles(state)
         if not state.presenter:
-            sidebar.settings_panel(state, page.groups)
+            sidebar.settings_panel(state, page.groups, drawn)
         links.sidebar_share(state)
     state = session.get_state()  # a callback above may have replaced it
     session.sync_url(state)
     for warning in session.warnings():
         st.warning(warning, icon="⚠️")
+    presenter.network_popover(state)
     st.title(heading)
     # Quiz questions go under the title, so a student predicts before scrolling past the
     # values that give the answer away.
@@ -81,5 +88,6 @@ def setup(page: nav.Page) -> Context:
 def run(file: str | Path) -> None:
     """Draw the page whose script is `file`."""
     page = nav.of_file(file)
-    ctx = setup(page)
-    importlib.import_module(page.module).render(ctx)
+    module = importlib.import_module(page.module)
+    ctx = setup(page, getattr(module, "QUICK_FIELDS", ()))
+    module.render(ctx)

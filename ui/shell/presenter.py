@@ -1,18 +1,28 @@
 """Presenter mode: large type and charts for a projector, read from the back of a room.
 
 Turned on by the sidebar toggle or `presenter=1` in a link. The settings panel is not drawn
-(shell.page.setup), derivations start at one line (walk.frame.derivation), and this style
-sheet enlarges what is left. It is constant CSS: no user text ever goes through it, and it
-only restyles the main column, so the narrowed sidebar keeps its navigation and toggle.
+(shell.page.setup), derivations start at one line on each new page (session.enter), and this
+style sheet enlarges what is left. It is constant CSS: no user text ever goes through it, and
+it only restyles the main column, so the narrowed sidebar keeps its navigation and toggle.
+
+Driving it live: a clicker's keys reveal the derivation (shell.browser), the reveal buttons
+stay on screen (sticky), and a small "Change the network" popover, pinned to the top right
+corner, holds the three settings a lesson changes most (through session.change, so a
+lesson's pins still bind).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import State
+from ui import content
+from ui.shell import sidebar
+from ui.state import FIELD_BY_NAME, State
 
 MAIN = '[data-testid="stMain"]'
+DOC = "shell/presenter"  # this module's sentences, in content/en/shell/presenter.md
+NETWORK = ("n_h", "activation", "lr")  # the settings the mission names
+POPOVER_KEY = "presenter_network"
 
 # Sizes were checked on screenshots at 1280×720 and 1280×800 (a common projector width):
 # body text about 24 px, maths a little larger, matrix entries 17 px and bold.
@@ -43,6 +53,16 @@ _PRESENTER_CSS = f"""
 {MAIN} .js-plotly-plot .gtitle {{ font-size: 20px !important; }}
 {MAIN} .js-plotly-plot .xtick text, {MAIN} .js-plotly-plot .ytick text {{
   font-size: 14px !important; }}
+/* The reveal buttons stay on screen while the page scrolls, above and below them; at the
+   top they stop below the network popover, which would otherwise cover "Show all". */
+{MAIN} [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"]
+  .st-key-reveal_next) {{
+  position: sticky; top: 7.75rem; bottom: 0; z-index: 20; padding: 0.4rem 0;
+  background: #fff; box-shadow: 0 -1px 0 rgba(11, 13, 16, 0.08); }}  /* the theme's background */
+/* The network's popover: always in the top right corner, over the page. */
+{MAIN} .st-key-{POPOVER_KEY} {{ position: fixed; top: 4.25rem; right: 1.25rem; z-index: 30;
+  width: auto; }}
+{MAIN} .st-key-{POPOVER_KEY} button {{ box-shadow: 0 1px 6px rgba(0, 0, 0, 0.18); }}
 </style>
 """
 
@@ -51,3 +71,18 @@ def apply_style(state: State) -> None:
     """Called by the page set-up on every page, before the sidebar is drawn."""
     if state.presenter:
         st.html(_PRESENTER_CSS)
+
+
+def network_popover(state: State) -> None:
+    """In presenter mode, "Change the network": hidden units, activation and learning rate,
+    the sidebar's own widgets (so they commit through session.change), minus pinned ones."""
+    if not state.presenter:
+        return
+    with st.container(key=POPOVER_KEY, width="content"), \
+            st.popover(content.text(DOC, "network_label"), icon=":material/tune:",
+                       help=content.text(DOC, "network_help")):
+        for name in NETWORK:
+            if name not in state.hide:
+                sidebar.widget(FIELD_BY_NAME[name], state)
+        sidebar.pinned_caption(state)
+        st.caption(content.text(DOC, "keys"))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import nav
+from ui import content, nav
 from ui.shell import session
 from ui.state import FIELD_BY_NAME, FIELDS, LEARNING_RATES, Field, State, to_query
 
+# Settings that generate a data set: uploaded points have their own count and no noise.
+CUSTOM_IGNORES = ("train_m", "noise")
 GROUP_TITLES = {"network": "Network", "walk": "Walk", "data": "Data", "training": "Training"}
 TOGGLE_HELP = {"presenter": "Large type for a projector; hides the settings.",
                "quiz": "Predict before you see: questions on each step, from the live network."}
@@ -38,52 +40,83 @@ def _links(query: tuple[tuple[str, str], ...]) -> None:
 def view_toggles(state: State) -> None:
     for name, help_text in TOGGLE_HELP.items():
         key = f"w_{name}"
-        st.session_state[key] = getattr(state, name)
-        st.toggle(FIELD_BY_NAME[name].label, key=key, on_change=_commit, args=(name,),
-                  help=help_text)
+        value = getattr(state, name)
+        session.seed_widget(key, value)
+        st.toggle(FIELD_BY_NAME[name].label, value, key=key, on_change=_commit,
+                  args=(name, key), help=help_text)
 
 
-def settings_panel(state: State, groups: tuple[str, ...]) -> None:
-    """Draw the widgets of `groups`, except the controls a lesson link pinned."""
+def settings_panel(state: State, groups: tuple[str, ...], drawn: tuple[str, ...] = ()) -> None:
+    """Draw the widgets of `groups`, except the controls a lesson link pinned and those the
+    page draws itself (`drawn`).
+
+    One widget per setting on a page: with two, the browser could send the stale value of
+    the copy a rerun had just written back along with the user's next press, and that
+    stale value, committed as a change, undid the press."""
     for group in groups:
-        fields = [f for f in FIELDS if f.group == group and f.name not in state.hide]
+        fields = [f for f in FIELDS
+                  if f.group == group and f.name not in state.hide and f.name not in drawn]
         if not fields:
             continue
         st.subheader(GROUP_TITLES[group])
         for field in fields:
             if field.name == "layers" and "training" not in groups:
                 continue  # the walk is a two-layer network; depth lives on the playground
-            _widget(field, state)
+            if field.name in CUSTOM_IGNORES and _on_custom_data(state):
+                continue  # your own points have their own count and no generated noise
+            widget(field, state)
+    pinned_caption(state)
+
+
+def pinned_caption(state: State) -> None:
+    """The lesson's pins, by name and value: what a refused change keeps."""
     if state.hide:
-        pinned = ", ".join(f"{n} = {getattr(state, n)}" for n in state.hide)
-        st.caption(f"📌 Pinned by this lesson: {pinned}")
+        st.caption(content.text(session.DOC, "pinned_caption",
+                                fields=session.pinned_values(state)))
 
 
-def _widget(field: Field, state: State) -> None:
-    key = f"w_{field.name}"
+def widget(field: Field, state: State, prefix: str = "w_") -> None:
+    """One setting's widget, seeded from `state`; a change goes to session.change.
+
+    `prefix` names the widget's key, so a page can show a second widget for the same
+    setting (the playground's control row) and both stay in step with the state."""
+    key = f"{prefix}{field.name}"
     value = getattr(state, field.name)
-    st.session_state[key] = value
-    common = {"key": key, "on_change": _commit, "args": (field.name,), "help": field.help or None}
+    # The state's value is the default too, so a widget the browser draws afresh (a new
+    # page, a popover opened later) shows it without a write-back (see seed_widget).
+    session.seed_widget(key, value)
+    common = {"key": key, "on_change": _commit, "args": (field.name, key),
+              "help": field.help or None}
     if field.choices:
-        st.selectbox(field.label, field.choices, format_func=_choice_label, **common)
+        choices = field.choices
+        if field.name == "dataset" and session.custom_data() is None:
+            # Without uploaded points "custom" would silently train on another data set.
+            choices = tuple(c for c in choices if c != "custom")
+        index = choices.index(value) if value in choices else 0
+        st.selectbox(field.label, choices, index, format_func=_choice_label, **common)
     elif field.name == "lr":
         options = sorted({*LEARNING_RATES, value})
-        st.select_slider(field.label, options=options, format_func=lambda v: f"{v:g}", **common)
+        st.select_slider(field.label, options=options, value=value,
+                         format_func=lambda v: f"{v:g}", **common)
     elif field.name.endswith("seed"):
-        st.number_input(field.label, int(field.lo), int(field.hi), step=1, **common)
+        st.number_input(field.label, int(field.lo), int(field.hi), value, step=1, **common)
     elif field.kind is int:
         step = 100 if field.hi >= 1000 else 1
-        st.slider(field.label, int(field.lo), int(field.hi), step=step, **common)
+        st.slider(field.label, int(field.lo), int(field.hi), value, step=step, **common)
     else:
-        st.slider(field.label, float(field.lo), float(field.hi), step=0.05, **common)
+        st.slider(field.label, float(field.lo), float(field.hi), value, step=0.05, **common)
+
+
+def _on_custom_data(state: State) -> bool:
+    return state.dataset == "custom" and session.custom_data() is not None
 
 
 def _choice_label(choice: str) -> str:
     return choice.replace("_", " ")
 
 
-def _commit(name: str) -> None:
-    session.change(**{name: st.session_state[f"w_{name}"]})
+def _commit(name: str, key: str) -> None:
+    session.change(**{name: st.session_state[key]})
 
 
 def prev_next(page_id: str) -> None:

@@ -12,68 +12,18 @@ import streamlit as st
 import engine
 from ui import compute, content, nav
 from ui.charts import matrix, replay, style
-from ui.quiz.model import Question, ask
-from ui.walk import frame
+from ui.quiz.model import Question, ask, settle
+from ui.quiz.numbers import value
+from ui.walk import frame, verdict
 
 DOC = nav.page("check").doc  # this step's prose, also read by `questions` (which has no ctx)
 FLOOR = 1e-16  # shown in place of an exact 0 on a log axis
 ERROR_RED, WARN_AMBER, GOOD_GREEN = "#B2182B", "#E69F00", "#009E73"
 MISTAKE_KEY = "mistake"
-NAMES = ("W1", "b1", "W2", "b2")
-KINK_SLOPES = {"relu": 0, "leaky_relu": 0.01}  # g′ just below the kink at z = 0 (1 above)
-FINE = ("agrees", "rounding", "kink")  # verdicts of a correct gradient
-
-
-@st.cache_data(**compute.CACHE)
-def numerical(X: np.ndarray, Y: np.ndarray, params: dict, activation: str) -> dict:
-    """Centred differences of J for every parameter entry, with the app's one ε (the one the
-    walk's own rel_errors use, so this page's table and its caption show the same numbers)."""
-    return engine.numerical_gradients(X, Y, params, activation, eps=engine.CHECK_EPS)
-
-
-def rounding_floor(cost: float, size: int) -> float:
-    """How far a correct finite difference can sit from the truth, from rounding alone.
-
-    J carries about 16 significant digits, so J(θ ± ε) are each off by ~|J|·1e-16 and their
-    difference, divided by 2ε, by ~|J|·1e-16/ε per entry (ten times that, to be safe).
-    """
-    return 10 * np.finfo(float).eps * max(abs(cost), 1e-3) / engine.CHECK_EPS * math.sqrt(size)
-
-
-def kinks(walk: dict, activation: str) -> dict[str, np.ndarray]:
-    """Which entries of W1 (n_h, n_x) and b1 (n_h, 1) a ±ε nudge moves across g's kink at 0.
-
-    Nudging W1[k, i] moves Z1[k, j] by ε·X[i, j] and b1[k] by ε, so the nudge crosses the kink
-    when some |Z1[k, j]| is within that distance of 0. Empty for smooth activations.
-    """
-    if activation not in KINK_SLOPES:
-        return {}
-    eps, z, x = engine.CHECK_EPS, np.abs(walk["cache"]["Z1"]), np.abs(walk["X"])
-    return {"W1": (z[:, None, :] <= eps * x[None, :, :]).any(axis=2),
-            "b1": (z <= eps).any(axis=1, keepdims=True)}
-
-
-def judge(analytic: np.ndarray, approx: np.ndarray, floor: float,
-          kinked: np.ndarray | None = None) -> str:
-    """The verdict on one gradient: "agrees", "rounding" (the gradient is about 0, and the
-    difference within rounding), "kink" (agrees once the entries whose nudge crosses the
-    kink are left out), "closer", or "bug"."""
-    error = engine.relative_error(analytic, approx)
-    if error < engine.AGREE:
-        return "agrees"
-    if np.linalg.norm(analytic - approx) <= floor:
-        return "rounding"
-    if kinked is not None and kinked.any() and not kinked.all():
-        rest = analytic[~kinked], approx[~kinked]
-        if engine.relative_error(*rest) < engine.AGREE or \
-                np.linalg.norm(rest[0] - rest[1]) <= floor:
-            return "kink"
-    return "closer" if error < engine.BUG else "bug"
-
-
-def stacked(grads: dict, numeric: dict) -> tuple[np.ndarray, np.ndarray]:
-    """The course's single vector: every parameter's gradient, both ways."""
-    return tuple(np.concatenate([g["d" + k].ravel() for k in NAMES]) for g in (grads, numeric))
+# One rule for a check's verdict, shared with the caption under every step.
+NAMES, KINK_SLOPES, FINE = verdict.NAMES, verdict.KINK_SLOPES, verdict.FINE
+numerical, rounding_floor, kinks = verdict.numerical, verdict.rounding_floor, verdict.kinks
+judge, stacked, verdicts = verdict.judge, verdict.stacked, verdict.verdicts
 
 
 def mistake_grads(walk: dict, activation: str, mistake: str) -> tuple[dict | None, str | None]:
@@ -90,19 +40,6 @@ def mistake_errors(grads: dict, numeric: dict) -> dict[str, float]:
     """Relative error per parameter, and over all of them ("all"), against `numeric`."""
     errors = {k: engine.relative_error(grads["d" + k], numeric["d" + k]) for k in NAMES}
     return {**errors, "all": engine.relative_error(*stacked(grads, numeric))}
-
-
-def verdicts(walk: dict, numeric: dict, activation: str) -> dict[str, str]:
-    """`judge` for each parameter, and for the stacked vector ("all")."""
-    crossed = kinks(walk, activation)
-    out = {k: judge(walk["grads"]["d" + k], numeric["d" + k],
-                    rounding_floor(walk["cost"], numeric["d" + k].size), crossed.get(k))
-           for k in NAMES}
-    both = stacked(walk["grads"], numeric)
-    whole = judge(*both, rounding_floor(walk["cost"], both[0].size))
-    if whole not in FINE and all(v in FINE for v in out.values()):
-        whole = "kink" if "kink" in out.values() else "rounding"  # explained entry by entry
-    return {**out, "all": whole}
 
 
 def render(ctx) -> None:
@@ -122,6 +59,9 @@ def render(ctx) -> None:
                       r"\rVert_2}")
         st.caption(ctx.text("threshold_caption", **limits))
     total = sum(p.size for p in walk["params"].values())
+    # The reasoning first; the table and matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation", eps=engine.CHECK_EPS, passes=2 * total))
     ctx.markdown("headline", total=total, passes=2 * total, error=errors["all"],
                  verdict=ctx.text(f"verdict_{judged['all']}")[2:])
     st.dataframe(_error_table(ctx, walk, numeric, errors, judged), hide_index=True,
@@ -141,8 +81,6 @@ def render(ctx) -> None:
 
     st.subheader(ctx.text("break_heading"))
     _break_the_formula(ctx, walk, numeric, errors)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", eps=engine.CHECK_EPS, passes=2 * total))
     # The quiz judges the page's headline number: the course's stacked relative error.
     stacked_only = {"all parameters, stacked": errors["all"]}
     frame.finish(ctx, walk, questions,
@@ -277,11 +215,19 @@ def questions(walk: dict, live: dict) -> list[Question]:
     # A ratio at or above the threshold on a correct gradient (about 0, or across a relu
     # kink) does not decide "is backprop right?" by itself: then the question is left out.
     if ok or walk.get("check_verdict") not in FINE:
-        qs.append(ask(content.text(DOC, "q_verdict", which=which, error=error),
-                      "yes" if ok else "probably not",
-                      ["probably not" if ok else "yes", "can't tell: it should be exactly 0"],
-                      content.text(DOC, "q_verdict_why", eps=eps, agree=engine.AGREE,
-                                   error=error, verb="is" if ok else "is not")))
+        def verdict(e: float) -> str:
+            return "yes" if e < engine.AGREE else "probably not"
+
+        def ask_verdict(d: int) -> Question:
+            shown = content.unpadded(f"{error:.{d - 2}e}")  # 3 → "8.2e-8", as the table has it
+            return ask(content.text(DOC, "q_verdict", which=which, error=shown),
+                       verdict(value(shown)),
+                       ["probably not" if ok else "yes", "can't tell: it should be exactly 0"],
+                       content.text(DOC, "q_verdict_why", eps=eps, agree=engine.AGREE,
+                                    error=shown, verb="is" if ok else "is not"),
+                       shown=(shown,), rule=verdict, digits=d)
+
+        qs.append(settle(ask_verdict))
     qs.append(ask(content.text(DOC, "q_centred"), "its error shrinks like ε², not ε",
                   ["it is cheaper", "it avoids dividing by ε", "they are the same"],
                   content.text(DOC, "q_centred_why", eps=eps, eps2=eps**2)))

@@ -12,7 +12,8 @@ import streamlit as st
 import engine
 from ui import compute, content
 from ui.charts import matrix, plots, replay, style
-from ui.quiz.model import Question, ask, num3
+from ui.quiz.model import Question, ask, decimals, settle, unique_best
+from ui.quiz.numbers import found, value
 from ui.walk import example, frame, latex
 
 DOC = "steps/cost"  # the quiz's wording
@@ -53,6 +54,9 @@ def render(ctx) -> None:
     frame.formula(rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L\big(a^{{[2](i)}}, y^{{(i)}}\big)"
                   rf" = \frac{{1}}{{{m}}}\,\text{{np.sum}}\big({S('L', losses.shape)}\big)"
                   rf" = {latex.num(walk['cost'])}")
+    # The reasoning first; the charts and matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation", m=m))
     left, right = st.columns(2, gap="large")
     with left:
         replay.show(loss_bars, losses, Y, walk["cost"], key="cost_bars")
@@ -66,11 +70,12 @@ def render(ctx) -> None:
                        (losses, "L per example", "cost_L", {})])
 
     st.subheader(ctx.text("why_heading"))
-    ctx.markdown("why", m=m, total=float(np.sum(losses)), cost=walk["cost"])
+    # Written so that the sum divided by m, as shown, gives J as shown.
+    (total,), cost = latex.worked(lambda t: t / m, [float(np.sum(losses))], walk["cost"], sig=4,
+                                  write=latex.plain)
+    ctx.markdown("why", m=m, total=total, cost=cost)
 
     one_example(ctx, walk, losses)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", m=m))
     frame.finish(ctx, walk, questions, shows_gradients=False)
 
 
@@ -114,20 +119,25 @@ def one_example(ctx, walk: dict, losses: np.ndarray) -> None:
     # The average the way a loop would build it, to check np.mean and the engine's cost.
     each = [scalar_loss(float(A2[0, k]), float(Z2[0, k]), float(Y[0, k])) for k in range(m)]
     loop_mean, loop_slack = sum(v for v, _ in each) / m, sum(d for _, d in each) / m
-    num, paren = latex.num, latex.paren
+    num, bk = latex.num, latex.bracket
     scalar, vector = example.example_columns(f"Example {i + 1} on its own",
                                              "All examples at once")
     with scalar:
+        # Written so that the loss of the numbers as shown is the loss shown.
         if a in (0.0, 1.0):
+            (z_, ), L = latex.worked(lambda t: example.loss_of_z(t, y), [z], loss, sig=4)
+            minus_z = z_[1:] if z_.startswith("-") else "-" + z_
             latex.aligned([rf"a^{{[2]({i + 1})}} &= {a:.0f}, \quad y^{{({i + 1})}} = {y:.0f}, "
-                           rf"\quad z = {num(z)}",
+                           rf"\quad z = {z_}",
                            rf"L &= \log\big(1 + e^{{-z}}\big) + (1 - y)\,z = \log\big(1 + "
-                           rf"e^{{{num(-z)}}}\big) + {1 - y:.0f}\cdot{paren(z)} = {num(loss)}"])
+                           rf"e^{{{minus_z}}}\big) + {1 - y:.0f}\cdot{bk(z_)} = {L}"])
             st.caption(ctx.text("saturated_example", a=a))
         else:
-            latex.aligned([rf"a^{{[2]({i + 1})}} &= {num(a)}, \quad y^{{({i + 1})}} = {y:.0f}",
-                           rf"L &= -\big({y:.0f}\cdot\log {num(a)} + {1 - y:.0f}\cdot\log "
-                           rf"{num(1 - a)}\big) = {num(loss)}"])
+            (a_, rest), L = latex.worked(
+                lambda p, q: -(y * math.log(p) + (1 - y) * math.log(q)), [a, 1 - a], loss, sig=4)
+            latex.aligned([rf"a^{{[2]({i + 1})}} &= {a_}, \quad y^{{({i + 1})}} = {y:.0f}",
+                           rf"L &= -\big({y:.0f}\cdot\log {a_} + {1 - y:.0f}\cdot\log "
+                           rf"{rest}\big) = {L}"])
             term = "log a" if y == 1 else "log(1 − a)"
             st.caption(ctx.text("surviving_term", y=y, term=term))
     with vector:
@@ -145,39 +155,91 @@ def one_example(ctx, walk: dict, losses: np.ndarray) -> None:
 
 
 def questions(walk: dict, live: dict) -> list[Question]:
-    """One example's loss, J against the coin-flip ln 2, and which example has the largest L."""
-    A2, Y, m = live["A2"], live["Y"], live["m"]
-    # From z, as the page and J: finite even where a is exactly 0 or 1.
-    losses = engine.cross_entropy_loss(Y[None, :], walk["cache"]["Z2"])[0]
-    worst = int(np.argmax(losses))
-    shown = sorted([worst] + [i for i in range(m) if i != worst][:3])
-    cost = float(walk["cost"])
-    qs = []
+    """One example's loss, J against the coin-flip ln 2, the loss of a confident mistake, and
+    which example has the largest L: each worked from the numbers as the prompt writes them."""
+    A2, Y = live["A2"], live["Y"]
     # Only where 0 < a < 1 is the formula in a finite, so only there does it make a question.
-    ok = np.flatnonzero(~engine.saturated_outputs(A2[None, :])[0])
-    if ok.size:  # the smallest loss among those examples
-        j = int(ok[np.argmin(losses[ok])])
-        a, y = A2[j], Y[j]
-        wrong_branch = -math.log(1 - a) if y == 1 else -math.log(a)
-        term = content.text(DOC, "quiz_loss_first" if y == 1 else "quiz_loss_second")
-        qs.append(ask(
-            content.text(DOC, "quiz_loss", j=j + 1, y=int(y), a=num3(a)),
-            num3(loss_of_a(a, y)), [num3(wrong_branch), num3(a - y), num3((a - y) ** 2)],
-            content.text(DOC, "quiz_loss_why", y=int(y), term=term,
-                         kept=num3(a if y == 1 else 1 - a), loss=num3(loss_of_a(a, y)))))
-    better = cost < math.log(2)
-    yes, no = content.paragraphs(DOC, "quiz_better_options")
-    verdict = content.text(DOC, "quiz_better_below" if better else "quiz_better_not_below")
-    qs.append(ask(content.text(DOC, "quiz_better", cost=num3(cost)),
-                  yes if better else no, [no if better else yes],
-                  content.text(DOC, "quiz_better_why", cost=num3(cost), verdict=verdict)))
-    if m > 1:
-        def option(i: int) -> str:
-            return content.text(DOC, "quiz_worst_option", i=i + 1)
-
-        each = ", ".join(content.text(DOC, "quiz_worst_loss", i=i + 1, loss=num3(losses[i]))
-                         for i in sorted(shown))
-        qs.append(ask(content.text(DOC, "quiz_worst"), option(worst),
-                      [option(i) for i in shown],
-                      content.text(DOC, "quiz_worst_why", losses=each)))
+    ok = [int(i) for i in np.flatnonzero(~engine.saturated_outputs(A2[None, :])[0])]
+    qs = []
+    # A loss near 1 first: far from 0 its options are far apart, and near a = 0.5 the two
+    # branches of the formula give nearly the same number.
+    losses = engine.cross_entropy_loss(Y[None, :], walk["cache"]["Z2"])[0]
+    for j in sorted(ok, key=lambda i: abs(math.log(max(losses[i], 1e-300)))):
+        q = settle(lambda d, j=j: _loss_question(float(A2[j]), int(Y[j]), j, d))
+        if q is not None:
+            qs.append(q)
+            break
+    cost = float(walk["cost"])
+    qs.append(settle(lambda d: _better_question(cost, d)))
+    limit = content.paragraphs(DOC, "quiz_limit_options")  # asked whatever the numbers
+    qs.append(ask(content.text(DOC, "quiz_limit"), limit[0], limit[1:],
+                  content.text(DOC, "quiz_limit_why")))
+    if len(ok) > 1:
+        worst = max(ok, key=lambda i: losses[i])
+        listed = sorted([worst] + [i for i in ok if i != worst][:3])
+        qs.append(settle(lambda d: _worst_question([float(A2[i]) for i in listed],
+                                                   [int(Y[i]) for i in listed], listed, d)))
     return qs
+
+
+def _loss(a: float, y: int) -> float | None:
+    """L(a, y) of the formula in a; None outside 0 < a < 1, where a rounding could not be."""
+    return loss_of_a(a, y) if 0 < a < 1 else None
+
+
+def _loss_question(a: float, y: int, j: int, d: int) -> Question | None:
+    shown = decimals(a, d)
+    a_ = value(shown)  # every number below is worked from `shown`, as a learner would
+    if not 0 < a_ < 1:
+        return None
+    wrong_branch = -math.log(1 - a_) if y == 1 else -math.log(a_)
+    term = content.text(DOC, "quiz_loss_first" if y == 1 else "quiz_loss_second")
+    kept = a_ if y == 1 else 1 - a_
+    right = decimals(loss_of_a(a_, y), d)
+    return ask(content.text(DOC, "quiz_loss", j=j + 1, y=y, a=shown), right,
+               [decimals(v, d) for v in (wrong_branch, a_ - y, (a_ - y) ** 2)],
+               content.text(DOC, "quiz_loss_why", y=y, term=term, kept=decimals(kept, d),
+                            loss=right),
+               shown=(shown,), rule=lambda a: _loss(a, y),
+               explain=lambda a: (a if y == 1 else 1 - a, loss_of_a(a, y)), digits=d)
+
+
+def _better_question(cost: float, d: int) -> Question:
+    yes, no = content.paragraphs(DOC, "quiz_better_options")
+    shown, ln2 = decimals(cost, d), decimals(math.log(2), d)
+    better = value(shown) < value(ln2)  # as the learner compares them
+    verdict = content.text(DOC, "quiz_better_below" if better else "quiz_better_not_below")
+    prompt = content.text(DOC, "quiz_better", cost=shown, ln2=ln2)
+    return ask(prompt, yes if better else no, [no if better else yes],
+               content.text(DOC, "quiz_better_why", cost=shown, ln2=ln2, verdict=verdict),
+               shown=found(prompt), digits=d,
+               # J against ln 2 as the prompt writes it (the coin flip's 0.5 decides nothing)
+               rule=lambda *v: yes if v[0] < v[-1] else no if v[0] > v[-1] else None)
+
+
+def _worst_question(a: list[float], y: list[int], listed: list[int], d: int) -> Question | None:
+    shown = [decimals(v, d) for v in a]
+    if not all(0 < value(s) < 1 for s in shown):
+        return None
+
+    names = {i: content.text(DOC, "quiz_worst_option", i=i + 1) for i in listed}
+    option = names.__getitem__  # read once: the rule runs at every end of every interval
+
+    def worst(*a_: float) -> str | None:
+        losses = [_loss(v, t) for v, t in zip(a_, y, strict=True)]
+        best = None if None in losses else unique_best(losses)
+        return None if best is None else option(listed[best])
+
+    def each_loss(*a_: float) -> tuple[float, ...]:
+        return tuple(loss_of_a(v, t) for v, t in zip(a_, y, strict=True))
+
+    losses = each_loss(*(value(s) for s in shown))
+    examples = "; ".join(content.text(DOC, "quiz_worst_example", i=i + 1, y=t, a=s)
+                         for i, t, s in zip(listed, y, shown, strict=True))
+    each = ", ".join(content.text(DOC, "quiz_worst_loss", i=i + 1, loss=decimals(v, d))
+                     for i, v in zip(listed, losses, strict=True))
+    right = worst(*(value(s) for s in shown))
+    return ask(content.text(DOC, "quiz_worst", examples=examples),
+               right or option(listed[0]), [option(i) for i in listed],
+               content.text(DOC, "quiz_worst_why", losses=each), shown=tuple(shown),
+               rule=worst, explain=each_loss, digits=d)

@@ -7,9 +7,11 @@ import streamlit as st
 
 from ui import compute, content, nav
 from ui.charts import matrix
-from ui.quiz.model import SIGNS, Question, ask, num3, pick, shape, shape_question, sign
+from ui.quiz.model import SIGNS, Question, ask, decimals, pick, settle, shape, shape_question, sign
+from ui.quiz.numbers import value
 from ui.walk import example, frame, latex
 
+SHOWN_UNITS = 6  # entries of a (1, n_h) row written out before "⋯" (all of them up to 6)
 DOC = nav.page("dW2").doc  # this step's prose, also read by `questions` (which has no ctx)
 
 
@@ -57,7 +59,10 @@ def render(ctx) -> None:
                        (db2, "db2 = mean of dZ2", "dw2_db2", by_name)])
 
     st.subheader(ctx.text("one_over_m_heading"))
-    ctx.markdown("one_over_m", m=m, dZ2_sum=sci(float(np.sum(dZ2))), db2=sci(float(db2[0, 0])))
+    # Written so that the sum divided by m, as shown, gives db2 as shown.
+    (total,), mean = latex.worked(lambda t: t / m, [float(np.sum(dZ2))], db2[0, 0], sig=4,
+                                  write=latex.plain)
+    ctx.markdown("one_over_m", m=m, dZ2_sum=total, db2=mean)
 
     one_example(ctx, walk, outer)
     frame.finish(ctx, walk, questions)
@@ -77,18 +82,18 @@ def one_example(ctx, walk: dict, outer: np.ndarray) -> None:
     loop_dW2 = [sum(float(dZ2[0, k]) * float(A1[j, k]) for k in range(m)) / m for j in range(n_h)]
     loop_db2 = sum(float(v) for v in dZ2[0]) / m
     scalar, vector = example.example_columns(ctx.text("example_scalar", i=i + 1),
-                                             ctx.text("example_vector"))
+                                             ctx.text("example_vector"), stacked=True)
+    # Written so that dz times each entry of a1ᵀ, as shown, is the entry shown below it.
+    (dz_, a1T), product = latex.worked_matrices(lambda d, a: d * a, [dz, A1[:, [i]].T],
+                                                np.array([row]), sig=3, max_cols=SHOWN_UNITS)
     with scalar:
-        latex.aligned([
-            rf"dz^{{[2]({i + 1})}} &= {latex.num(dz)}",
-            rf"a^{{[1]({i + 1})T}} &= {latex.latex_matrix(A1[:, [i]].T, sig=3, max_cols=4)}",
-            rf"dz^{{[2]({i + 1})}}\,a^{{[1]({i + 1})T}} &= "
-            rf"{latex.latex_matrix(np.array([row]), sig=3, max_cols=4)}"])
+        latex.aligned([rf"dz^{{[2]({i + 1})}} &= {dz_}", rf"a^{{[1]({i + 1})T}} &= {a1T}",
+                       rf"dz^{{[2]({i + 1})}}\,a^{{[1]({i + 1})T}} &= {product}"])
         st.caption(ctx.text("example_caption", i=i + 1, dz=sci(dz)))
     with vector:
         st.code("dW2 = (1 / m) * dZ2 @ A1.T\n"
                 "db2 = (1 / m) * np.sum(\n    dZ2, axis=1, keepdims=True)", language="python")
-        latex.aligned([rf"dW^{{[2]}} &= {latex.latex_matrix(dW2, sig=3, max_cols=3)}",
+        latex.aligned([rf"dW^{{[2]}} &= {latex.latex_matrix(dW2, sig=3, max_cols=SHOWN_UNITS)}",
                        rf"db^{{[2]}} &= {latex.num(db2[0, 0], 3)}"])
     row_check, dW2_check, db2_check = ctx.lines("checks", i=i + 1, m=m)
     example.show_checks([
@@ -99,23 +104,46 @@ def one_example(ctx, walk: dict, outer: np.ndarray) -> None:
 
 
 def questions(walk: dict, live: dict) -> list[Question]:
-    """Predict dW2's and db2's shapes, the missing 1/m, and the sign of one entry of dW2."""
+    """Predict dW2's and db2's shapes, the missing 1/m (where it changes anything), and the
+    sign of one entry of dW2 from the numbers that make it. No prompt writes dW2's formula,
+    which would answer the question about 1/m."""
     n_h, m = live["n_h"], live["m"]
     dW2, dZ2, A1 = walk["grads"]["dW2"], walk["grads"]["dZ2"], live["A1"]
     k = pick(dW2[0])
-    terms = " + ".join(f"({num3(dZ2[0, j])})({num3(A1[k, j])})" for j in range(min(m, 4)))
-    more = " + …" if m > 4 else ""
-    missing = content.paragraphs(DOC, "quiz_missing_options")
-    return [
-        shape_question("dW2", " = (1/m) dZ2 A1ᵀ", (1, n_h), [(n_h, 1), (1, m), (n_h, m)],
+    qs = [
+        shape_question("dW2", "", (1, n_h), [(n_h, 1), (1, m), (n_h, m)],
                        content.text(DOC, "quiz_dW2_shape_why", W2=shape(1, n_h),
-                                    dZ2=shape(1, m), A1T=shape(m, n_h), m=m)),
+                                    dZ2=shape(1, m), A1_T=shape(m, n_h), m=m)),
         shape_question("db2", "", (1, 1), [(1, m), (m, 1), (n_h, 1)],
                        content.text(DOC, "quiz_db2_shape_why", m=m)),
-        ask(content.text(DOC, "quiz_missing"), missing[0], missing[1:],
-            content.text(DOC, "quiz_missing_why", m=m, unit=k + 1,
-                         without=num3(m * dW2[0, k]), value=num3(dW2[0, k]))),
-        ask(content.text(DOC, "quiz_sign", unit=k + 1), sign(dW2[0, k]), list(SIGNS),
-            content.text(DOC, "quiz_sign_why", m=m, terms=terms, more=more,
-                         value=num3(dW2[0, k]), unit=k + 1)),
     ]
+    if m > 1:  # with one example 1/m = 1: the learner's formula would give the same numbers
+        missing = content.paragraphs(DOC, "quiz_missing_options")
+        qs.append(ask(content.text(DOC, "quiz_missing"), missing[0], missing[1:],
+                      content.text(DOC, "quiz_missing_why", m=m)))
+    if m <= SIGN_UP_TO:
+        qs.append(settle(lambda d: _sign_question([float(v) for v in dZ2[0]],
+                                                  [float(v) for v in A1[k]], k, d)))
+    return qs
+
+
+SIGN_UP_TO = 5  # examples up to which the sign question shows every term of the mean
+
+
+def _sign_question(dz: list[float], a1: list[float], k: int, d: int) -> Question:
+    m = len(dz)
+    dz_shown = [decimals(v, d) for v in dz]
+    a1_shown = [decimals(v, d) for v in a1]
+
+    def mean(*v: float) -> float:  # dZ2's entries, then unit k's activations
+        return sum(v[i] * v[m + i] for i in range(m)) / m
+
+    entry = mean(*(value(s) for s in dz_shown + a1_shown))
+    terms = " + ".join(f"({z})({a})" for z, a in zip(dz_shown, a1_shown, strict=True))
+    return ask(content.text(DOC, "quiz_sign", unit=k + 1, dz=", ".join(dz_shown),
+                            a1=", ".join(a1_shown)),
+               sign(entry), list(SIGNS),
+               content.text(DOC, "quiz_sign_why", m=m, terms=terms, value=decimals(entry, d),
+                            unit=k + 1),
+               shown=(*dz_shown, *a1_shown), rule=lambda *v: sign(mean(*v)),
+               explain=lambda *v: (mean(*v),), digits=d)

@@ -9,7 +9,8 @@ import streamlit as st
 import engine
 from ui import compute, content, nav
 from ui.charts import matrix, plots, replay
-from ui.quiz.model import SIGNS, Question, ask, num3, shape, shape_question, sign
+from ui.quiz.model import SIGNS, Question, ask, decimals, settle, shape, shape_question, sign
+from ui.quiz.numbers import value
 from ui.walk import example, frame, latex
 
 DOC = nav.page("dZ1").doc  # this step's prose, also read by `questions` (which has no ctx)
@@ -33,14 +34,15 @@ def render(ctx) -> None:
     gprime_symbol = r"g^{[1]\prime}(Z^{[1]})"
     frame.formula(rf"{S('dZ^{[1]}', shape_)} = {S('dA^{[1]}', shape_)} * "
                   rf"{S(gprime_symbol, shape_)}")
-    st.caption(ctx.text("same_shape"))
+    st.caption(ctx.text("same_shape", product=latex.product_caption(
+        walk["shapes"], "dA1", "Z1", op="*", label="dA1 * g[1]′(Z1)")))
     # The one entry and the reasoning first; the matrices that batch them come after.
     i = one_line_chain(ctx, walk, act)
     st.subheader(ctx.text("derivation_heading"))
     frame.derivation(ctx, ctx.lines("derivation"))
-    gp_name = "1[Z1 > 0]" if state.activation == "relu" else "g′(Z1)"
+    gp_name = "1[Z1 > 0]" if state.activation == "relu" else "g[1]′(Z1)"
     matrix.matrix_row([(dA1, "dA1", "dz1_dA1", UNIT), (gprime, gp_name, "dz1_gprime", UNIT),
-                       (dZ1, "dZ1 = dA1 * g′(Z1)", "dz1_dZ1", UNIT)])
+                       (dZ1, "dZ1 = dA1 * g[1]′(Z1)", "dz1_dZ1", UNIT)])
 
     st.subheader(ctx.text("gprime_heading", g=latex.g_name(state)))
     left, right = st.columns([3, 2], gap="large")
@@ -64,8 +66,8 @@ def derivative_figure(activation: str, Z1: np.ndarray, gprime: np.ndarray):
     act = engine.ACTIVATIONS[activation]
     reach = max(4.0, float(np.max(np.abs(Z1))) * 1.2)
     z = np.linspace(-reach, reach, 401)
-    fig = plots.function_plot(z, {"g(z)": act.forward(z), "g′(z)": act.derivative(z)},
-                              f"g = {activation.replace('_', ' ')}: g and its slope g′",
+    fig = plots.function_plot(z, {"g[1](z)": act.forward(z), "g[1]′(z)": act.derivative(z)},
+                              f"g[1] = {activation.replace('_', ' ')}: g[1] and its slope g[1]′",
                               points={"this network's Z1 entries": (Z1.ravel(),
                                                                     gprime.ravel())},
                               height=340)
@@ -78,6 +80,11 @@ def activation_note(ctx, activation: str, Z1: np.ndarray, gp: np.ndarray) -> str
     spread = ctx.text("spread", lo=float(np.min(gp)), hi=float(np.max(gp)))
     return ctx.text(f"note_{activation}", spread=spread, off=int(np.sum(Z1 <= 0)),
                     size=Z1.size)
+
+
+def gprime_of(act, z: float) -> float:
+    """g′ at one number, as the engine computes it for a matrix."""
+    return float(act.derivative(np.array([[z]]))[0, 0])
 
 
 def one_line_chain(ctx, walk: dict, act) -> int:
@@ -94,14 +101,20 @@ def one_line_chain(ctx, walk: dict, act) -> int:
     product = (a2 - y) * w * gp
     I, J = i + 1, j + 1
     ctx.markdown("chain_lead", i=I, j=J)
-    num, paren, exact = latex.num, latex.paren, latex.exact
+    # Written so that each step checks by hand: a2 − y, g′(z) and the product, as shown.
+    line = [(lambda e, v, g: e * v * g, [a2 - y, w, gp], product)]
+    digits = latex.common_digits(line, sig=3)
+    ((e_, w_, g_), product_), = latex.worked_rows(line, sig=3)
+    # a2 with at least the 4 digits steps 1 to 4 give it, so a class recognises it here.
+    (a2_,), _ = latex.worked(lambda a: a - y, [a2], a2 - y, sig=digits, least=max(digits, 4))
+    (z_,), _ = latex.worked(lambda t: gprime_of(act, t), [z], gp, sig=digits)
+    bk = latex.bracket
     latex.aligned([
         rf"\frac{{\partial L^{{({I})}}}}{{\partial z^{{[1]({I})}}_{{{J}}}}} &= "
         rf"\big(a^{{[2]({I})}} - y^{{({I})}}\big)\,W^{{[2]}}_{{1,{J}}}\,"
         rf"g^{{[1]\prime}}\big(z^{{[1]({I})}}_{{{J}}}\big)",
-        rf"&= \big({num(a2, 6)} - {int(y)}\big)\cdot{paren(w, 4)}\cdot "
-        rf"g^{{[1]\prime}}({num(z, 4)})",
-        rf"&= {paren(a2 - y, 4)}\cdot{paren(w, 4)}\cdot{exact(gp, 4)} = {exact(product, 3)}",
+        rf"&= \big({a2_} - {int(y)}\big)\cdot{bk(w_)}\cdot g^{{[1]\prime}}({z_})",
+        rf"&= {bk(e_)}\cdot{bk(w_)}\cdot{g_} = {product_}",
     ], small=False)
     example.show_checks([(ctx.text("chain_check", i=I, j=J), product,
                            walk["grads"]["dZ1"][j, i])])
@@ -117,25 +130,35 @@ def one_example(ctx, walk: dict, act, i: int) -> None:
     gp = act.derivative(z[:, None])[:, 0]
     loop = [float(da[j]) * float(gp[j]) + 0.0 for j in range(n_h)]  # + 0.0: no "−0" shown
     scalar, vector = example.example_columns(ctx.text("example_scalar", i=i + 1),
-                                             ctx.text("example_vector"))
-    num, exact, paren = latex.num, latex.exact, latex.paren
+                                             ctx.text("example_vector"), stacked=True)
+    # Written so that every line checks by hand (g′ of z as shown, then the product).
+    lines = [(lambda d, g: d * g, [da[j], gp[j]], loop[j]) for j in range(n_h)]
+    digits = latex.common_digits(lines[:max(latex.SHOWN_UNITS, DIAGONAL_UP_TO)], sig=3)
+    shown = latex.worked_rows(lines[:max(latex.SHOWN_UNITS, DIAGONAL_UP_TO)], sig=3)
+    z_ = [latex.worked(lambda t: gprime_of(act, t), [z[j]], gp[j], sig=digits)[0][0]
+          for j in range(min(n_h, latex.SHOWN_UNITS))]
+    bk = latex.bracket
     with scalar:
         st.latex(rf"dz^{{[1]({i + 1})}}_j = da^{{[1]({i + 1})}}_j\;"
-                 rf"g'\big(z^{{[1]({i + 1})}}_j\big)")
-        latex.unit_lines(lambda j: rf"dz_{{{j + 1}}} &= {paren(da[j], 3)}\cdot"
-                                   rf"\underbrace{{g'({num(z[j], 3)})}}_{{{exact(gp[j])}}} = "
-                                   rf"{exact(loop[j])}", n_h)
+                 rf"g^{{[1]\prime}}\big(z^{{[1]({i + 1})}}_j\big)")
+        latex.unit_lines(lambda j: rf"dz_{{{j + 1}}} &= {bk(shown[j][0][0])}\cdot"
+                                   rf"\underbrace{{g^{{[1]\prime}}({z_[j]})}}_"
+                                   rf"{{{shown[j][0][1]}}} = {shown[j][1]}", n_h)
     with vector:
         st.code("dZ1 = dA1 * g_prime(Z1)", language="python")
         st.latex(rf"\text{{column {i + 1} of }} dZ^{{[1]}} = "
                  rf"{latex.latex_matrix(dZ1[:, [i]] + 0.0)}")
     if n_h <= DIAGONAL_UP_TO:
         st.markdown(ctx.text("diagonal_lead"))
-        rows = [" & ".join(exact(gp[r]) if r == c else "0" for c in range(n_h))
+        # g′ as in the lines above; da written so that each row checks by hand.
+        slopes = [texts[1] for texts, _ in shown]
+        rows = [" & ".join(slopes[r] if r == c else "0" for c in range(n_h))
                 for r in range(n_h)]
         diagonal = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-        st.latex(rf"{diagonal}\;{latex.latex_matrix(da[:, None], sig=3)}"
-                 rf" = {latex.latex_matrix(dZ1[:, [i]] + 0.0, sig=3)}")
+        g_shown = np.array([[latex.value_of(t)] for t in slopes])
+        (da_,), dz_ = latex.worked_matrices(lambda d: g_shown * d, [da[:, None]],
+                                            dZ1[:, [i]] + 0.0, sig=3)
+        st.latex(rf"{diagonal}\;{da_} = {dz_}")
         st.caption(ctx.text("diagonal_caption"))
     else:
         st.caption(ctx.text("diagonal_skipped", n_h=n_h, zeros=n_h * n_h - n_h))
@@ -159,20 +182,19 @@ def matmul_attempt(ctx, dA1: np.ndarray, gprime: np.ndarray) -> None:
 # ---------------------------------------------------------------- quiz
 
 def questions(walk: dict, live: dict) -> list[Question]:
+    """dZ1's shape, the sign of one entry from its Z1 and dA1, and g′ of the activation. The
+    title writes dZ1 = dA1 * g′(Z1), so no question asks what dZ1 = W2ᵀ dZ2 lacks."""
     n_h, m, act = live["n_h"], live["m"], live["activation"]
-    dA1, dZ1 = walk["grads"]["dA1"], walk["grads"]["dZ1"]
-    k, j = np.unravel_index(int(np.argmax(np.abs(dA1))), dA1.shape)
+    dA1, dZ1, Z1 = walk["grads"]["dA1"], walk["grads"]["dZ1"], live["Z1"]
+    # The clearest entry: the largest dZ1, or the largest dA1 where g′ has zeroed them all.
+    pick_from = dZ1 if np.any(dZ1) else dA1
+    k, j = (int(i) for i in np.unravel_index(int(np.argmax(np.abs(pick_from))), dA1.shape))
     g = act.replace("_", " ")
-    missing = content.paragraphs(DOC, "quiz_missing_options")
     qs = [
         shape_question("dZ1", "", (n_h, m), [(1, m), (n_h, 1), (m, n_h)],
                        content.text(DOC, "quiz_dZ1_shape_why", dZ1=shape(n_h, m))),
-        ask(content.text(DOC, "quiz_missing"), missing[0], missing[1:],
-            content.text(DOC, "quiz_missing_why")),
-        ask(content.text(DOC, "quiz_sign", unit=k + 1, example=j + 1, dA1=num3(dA1[k, j])),
-            sign(dZ1[k, j]), list(SIGNS),
-            content.text(DOC, "quiz_sign_why", g=g, dZ1=num3(dZ1[k, j]),
-                         gprime=num3(dZ1[k, j] / dA1[k, j]) if dA1[k, j] else "–")),
+        settle(lambda d: _sign_question(act, float(Z1[k, j]), float(dA1[k, j]),
+                                        k, j, d)),
     ]
     if act in GPRIME:
         # g′ of every activation, in GPRIME's order: the right one and the distractors.
@@ -181,3 +203,21 @@ def questions(walk: dict, live: dict) -> list[Question]:
                       [f for a, f in formulas.items() if a != act],
                       content.text(DOC, "quiz_gprime_why", g=g, gprime=formulas[act])))
     return qs
+
+
+def _slope(act: str, z: float) -> float:
+    """g′(z) as the engine takes it (relu′(0) = 0, leaky′(0) = 0.01)."""
+    return float(engine.ACTIVATIONS[act].derivative(np.array([[z]]))[0, 0])
+
+
+def _sign_question(act: str, z: float, da: float, k: int, j: int, d: int) -> Question:
+    z_shown, da_shown = decimals(z, d), decimals(da, d)
+    slope = _slope(act, value(z_shown))
+    product = value(da_shown) * slope
+    return ask(content.text(DOC, "quiz_sign", unit=k + 1, example=j + 1, Z1=z_shown,
+                            dA1=da_shown),
+               sign(product), list(SIGNS),
+               content.text(DOC, "quiz_sign_why", g=act.replace("_", " "), dA1=da_shown,
+                            gprime=decimals(slope, d), dZ1=decimals(product, d)),
+               shown=(z_shown, da_shown), rule=lambda z, a: sign(a * _slope(act, z)),
+               explain=lambda z, a: (_slope(act, z), a * _slope(act, z)), digits=d)

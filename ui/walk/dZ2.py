@@ -11,7 +11,8 @@ import streamlit as st
 import engine
 from ui import compute, content
 from ui.charts import matrix
-from ui.quiz.model import SIGNS, Question, ask, num3, pick, shape, shape_question, sign
+from ui.quiz.model import SIGNS, Question, ask, decimals, pick, settle, shape, shape_question, sign
+from ui.quiz.numbers import unique_best, value
 from ui.walk import example, frame, latex
 
 DOC = "steps/dZ2"  # the quiz's wording
@@ -30,6 +31,9 @@ def render(ctx) -> None:
     saturated = engine.saturated_outputs(A2)
     agreement = ctx.text("agree_where_defined" if saturated.any() else "agree_all")
     ctx.markdown("why", agreement=agreement)
+    # The reasoning first; the matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation"))
     lead = example.saturation_lead(A2)
     if lead:  # the chain row is ∞·0 there: say why, and why dZ2 is computed directly
         st.info(ctx.text("saturated", lead=lead), icon=":material/info:")
@@ -44,8 +48,6 @@ def render(ctx) -> None:
     st.caption(methods_caption(ctx, methods, dZ2))
 
     one_example(ctx, walk, fd)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation"))
     frame.finish(ctx, walk, questions)
 
 
@@ -66,15 +68,17 @@ def one_example(ctx, walk: dict, fd: np.ndarray) -> None:
     st.subheader(ctx.text("example_heading"))
     i, z, y, a, dlda, s_prime = example.output_example(walk)
     chain, direct = dlda * s_prime, a - y
-    num, exact = latex.num, latex.exact
+    num = latex.num
+    # Written so that both lines check by hand with the numbers as shown.
+    (dl, s_), chain_ = latex.worked(lambda p, q: p * q, [dlda, s_prime], chain, sig=4)
+    (a_,), direct_ = latex.worked(lambda p: p - y, [a], direct, sig=4)
     scalar, vector = example.example_columns(ctx.text("example_scalar", i=i + 1),
                                              ctx.text("example_vector"))
     with scalar:
-        latex.aligned([rf"z &= {num(z)},\quad a = {exact(a, 4)},\quad y = {y:.0f}",
+        latex.aligned([rf"z &= {num(z)},\quad a = {a_},\quad y = {y:.0f}",
                        rf"\text{{chain: }}\frac{{\partial L}}{{\partial a}}\cdot\sigma'(z) &= "
-                       rf"{latex.paren(dlda)}\cdot{exact(s_prime, 4)} = {num(chain)}",
-                       rf"\text{{direct: }}\sigma(z) - y &= {exact(a, 4)} - {y:.0f} = "
-                       rf"{exact(direct, 4)}"])
+                       rf"{latex.bracket(dl)}\cdot{s_} = {chain_}",
+                       rf"\text{{direct: }}\sigma(z) - y &= {a_} - {y:.0f} = {direct_}"])
     with vector:
         st.code("dZ2 = A2 - Y", language="python")
         latex.aligned([rf"dZ^{{[2]}}_{{{i + 1}}} &= {num(walk['grads']['dZ2'][0, i])}"])
@@ -98,17 +102,44 @@ def one_example(ctx, walk: dict, fd: np.ndarray) -> None:
 # ---------------------------------------------------------------- quiz
 
 def questions(walk: dict, live: dict) -> list[Question]:
+    """dZ2's shape, its sign from the label alone, and which example's error is largest (the
+    title gives dZ2 = A2 − Y, so no question asks for one entry)."""
     A2, Y, m = live["A2"], live["Y"], live["m"]
     j = pick(A2 - Y)
-    a, y = A2[j], Y[j]
     qs = [shape_question("dZ2", "", (1, m), [(m, 1), (1, 1), (live["n_h"], m)],
                          content.text(DOC, "quiz_dz2_shape_why", shape=shape(1, m)))]
-    if a == y:  # every output has rounded to exactly its label: no error left to ask about
+    if A2[j] == Y[j]:  # every output has rounded to exactly its label: no error left to ask about
         return qs
-    return qs + [
-        ask(content.text(DOC, "quiz_entry", j=j + 1, y=int(y), a=num3(a)),
-            num3(a - y), [num3(y - a), num3((a - y) / m), num3(a * (1 - a) * (a - y) + 0.0)],
-            content.text(DOC, "quiz_entry_why", a=num3(a), y=int(y), error=num3(a - y))),
-        ask(content.text(DOC, "quiz_sign", j=j + 1, y=int(y)), sign(a - y), list(SIGNS),
-            content.text(DOC, "quiz_sign_why", error=num3(a - y))),
-    ]
+    qs.append(ask(content.text(DOC, "quiz_sign", j=j + 1, y=int(Y[j])), sign(A2[j] - Y[j]),
+                  list(SIGNS), content.text(DOC, "quiz_sign_why")))
+    if m > 1:
+        listed = sorted([j] + [i for i in range(m) if i != j][:3])
+        qs.append(settle(lambda d: _largest_question([float(A2[i]) for i in listed],
+                                                     [int(Y[i]) for i in listed], listed, d)))
+    return qs
+
+
+def _largest_question(a: list[float], y: list[int], listed: list[int], d: int) -> Question:
+    shown = tuple(decimals(v, d) for v in a)
+
+    names = {i: content.text(DOC, "quiz_largest_option", i=i + 1) for i in listed}
+    option = names.__getitem__  # read once: the rule runs at every end of every interval
+
+    def errors(*a_: float) -> tuple[float, ...]:  # a is a probability, whatever its rounding
+        return tuple(min(max(v, 0.0), 1.0) - t for v, t in zip(a_, y, strict=True))
+
+    def largest(*a_: float) -> str | None:
+        best = unique_best([abs(e) for e in errors(*a_)])
+        return None if best is None else option(listed[best])
+
+    right = largest(*(value(s) for s in shown))
+    examples = "; ".join(content.text(DOC, "quiz_largest_example", i=i + 1, y=t, a=s)
+                         for i, t, s in zip(listed, y, shown, strict=True))
+    each = ", ".join(content.text(DOC, "quiz_largest_error", i=i + 1, a=s, y=t,
+                                  error=decimals(e, d))
+                     for i, s, t, e in zip(listed, shown, y, errors(*(value(s) for s in shown)),
+                                           strict=True))
+    return ask(content.text(DOC, "quiz_largest", examples=examples),
+               right or option(listed[0]), [option(i) for i in listed],
+               content.text(DOC, "quiz_largest_why", errors=each), shown=shown,
+               rule=largest, explain=errors, digits=d)

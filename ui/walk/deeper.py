@@ -173,7 +173,7 @@ def recursion_latex(dims: tuple[int, ...], m: int) -> str:
     S, L = frame.shaped, len(dims) - 1
     lines = [rf"{S(f'dZ^{{[{L}]}}', (dims[L], m))} &= A^{{[{L}]}} - Y"]
     for l in range(L - 1, 0, -1):
-        slope = "g^{\\prime}" + f"(Z^{{[{l}]}})"
+        slope = f"g^{{[{l}]\\prime}}(Z^{{[{l}]}})"
         lines.append(
             rf"{S(f'dZ^{{[{l}]}}', (dims[l], m))} &= "
             rf"{S(f'W^{{[{l + 1}]T}}', (dims[l], dims[l + 1]))}\,"
@@ -279,12 +279,12 @@ def questions(walk: dict, live: dict) -> list[Question]:
     return [
         # The helper writes "What is the shape of <name><expr>?": the expressions start with a
         # space, which the content file's sections cannot keep.
-        shape_question(f"W[{l}]", " " + content.text(DOC, "quiz_weight_shape", dims=dims),
+        shape_question(f"W{l}", " " + content.text(DOC, "quiz_weight_shape", dims=dims),
                        (dims[l], dims[l - 1]), [(dims[l - 1], dims[l]), (dims[l], m),
                                                 (dims[l], 1)],
                        content.text(DOC, "quiz_weight_shape_why", inputs=dims[l - 1],
                                     previous=l - 1, units=dims[l], l=l)),
-        shape_question(f"dA[{L - 1}] = W[{L}]ᵀ dZ[{L}]",
+        shape_question(f"dA{L - 1} = W{L}ᵀ dZ{L}",
                        " " + content.text(DOC, "quiz_dA_shape", m=m),
                        (dims[L - 1], m), [(dims[L], m), (m, dims[L - 1]), (dims[L - 1], 1)],
                        content.text(DOC, "quiz_dA_shape_why", L=L, previous=L - 1,

@@ -129,8 +129,15 @@ def pick_example(Y: np.ndarray) -> int:
     )
 
 
-def example_columns(scalar_title: str, vector_title: str):
-    """Two side-by-side containers: one example written out, and the vectorised form."""
+def example_columns(scalar_title: str, vector_title: str, stacked: bool = False):
+    """Two containers: one example written out, and the vectorised form; side by side, or
+    (`stacked`) one above the other, for worked lines too wide for half the page (a row of
+    n_h entries, say: at 1024 px with the sidebar open, half the page holds about three)."""
+    if stacked:
+        left, right = st.container(), st.container()
+        left.markdown(f"**{scalar_title}**")
+        right.markdown(f"**{vector_title}**")
+        return left, right
     left, right = st.columns([5, 4], gap="large")
     left.markdown(f"**{scalar_title}**")
     right.markdown(f"**{vector_title}**")

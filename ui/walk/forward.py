@@ -9,7 +9,7 @@ import streamlit as st
 import engine
 from ui import compute, content
 from ui.charts import matrix
-from ui.quiz.model import Question, ask, num3, pick, shape, shape_question
+from ui.quiz.model import Question, ask, decimals, pick, settle, shape, shape_question
 from ui.walk import example, frame, latex
 
 DOC = "steps/forward"  # the quiz's wording
@@ -26,13 +26,17 @@ def render(ctx) -> None:
     left, right = st.columns(2)
     with left:
         frame.formula(rf"{S('Z^{[1]}', sz1)} = {S('W^{[1]}', sw1)}\,{S('X', sx)} + "
-                      rf"{S('b^{[1]}', sb1)} \qquad A^{{[1]}} = g(Z^{{[1]}})")
+                      rf"{S('b^{[1]}', sb1)} \qquad A^{{[1]}} = g^{{[1]}}(Z^{{[1]}})")
         st.caption(latex.product_caption(table, "W1", "X"))
     with right:
         frame.formula(rf"{S('Z^{[2]}', sz2)} = {S('W^{[2]}', sw2)}\,{S('A^{[1]}', sz1)} + "
                       rf"{S('b^{[2]}', sb2)} \qquad A^{{[2]}} = \sigma(Z^{{[2]}})")
         st.caption(latex.product_caption(table, "W2", "A1"))
     ctx.markdown("why", g=state.activation.replace("_", " "))
+    # The reasoning first; the matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    n_x, m = X.shape
+    frame.derivation(ctx, ctx.lines("derivation", n_x=n_x, m=m, n_h=p["W1"].shape[0]))
 
     st.subheader("Layer 1")
     unit = {"row_prefix": "unit "}
@@ -56,9 +60,6 @@ def render(ctx) -> None:
                        (c["A2"], "A2 = σ(Z2) = ŷ", "fw_A2", {})])
 
     one_example(ctx, walk)
-    st.subheader(ctx.text("derivation_heading"))
-    n_x, m = X.shape
-    frame.derivation(ctx, ctx.lines("derivation", n_x=n_x, m=m, n_h=p["W1"].shape[0]))
     frame.finish(ctx, walk, questions, shows_gradients=False)
 
 
@@ -77,22 +78,25 @@ def one_example(ctx, walk: dict) -> None:
     a1 = [float(v) for v in g.forward(np.array(z1))]
     z2 = sum(W2[0, j] * a1[j] for j in range(n_h)) + b2[0, 0]
     a2 = example.sigmoid(z2)
-    num, paren = latex.num, latex.paren
+    num, bk = latex.num, latex.bracket
+    # Written so that each line checks by hand with the numbers as shown.
+    (w11, x1, w12, x2, b), z = latex.worked(lambda w, u, v, t, c: w * u + v * t + c,
+                                            [W1[0, 0], x[0], W1[0, 1], x[1], b1[0, 0]], z1[0])
+    (z2_text,), a2_text = latex.worked(example.sigmoid, [z2], a2, sig=4)
     scalar, vector = example.example_columns(f"Example {i + 1} on its own",
                                              "All examples at once")
     with scalar:
-        lines = [rf"x^{{({i + 1})}} &= {latex.latex_matrix(np.array(x)[:, None])}",
+        lines = [rf"x^{{({i + 1})}} &= \begin{{bmatrix}}{x1} \\ {x2}\end{{bmatrix}}",
                  r"z^{[1]}_1 &= W^{[1]}_{11}x_1 + W^{[1]}_{12}x_2 + b^{[1]}_1",
-                 rf"&= {paren(W1[0, 0], 3)}\cdot{paren(x[0], 3)} + "
-                 rf"{paren(W1[0, 1], 3)}\cdot{paren(x[1], 3)} + {paren(b1[0, 0], 3)}",
-                 rf"&= {num(z1[0])}"]
+                 rf"&= {bk(w11)}\cdot{bk(x1)} + {bk(w12)}\cdot{bk(x2)} + {bk(b)}",
+                 rf"&= {z}"]
         if n_h > 1:
             rest = "unit 2" if n_h == 2 else f"units 2 to {n_h}"
             lines.append(rf"&\;\vdots \quad \text{{{rest} alike, each with its own row of }}"
                          r"W^{[1]}")
         lines += [rf"a^{{[1]}} &= {latex.g_latex(state)}(z^{{[1]}}) \quad\text{{unit by unit}}",
-                  rf"z^{{[2]}} &= \textstyle\sum_j W^{{[2]}}_j a^{{[1]}}_j + b^{{[2]}} = {num(z2)}",
-                  rf"a^{{[2]}} &= \sigma({num(z2)}) = {num(a2)}"]
+                  rf"z^{{[2]}} &= \textstyle\sum_j W^{{[2]}}_j a^{{[1]}}_j + b^{{[2]}} = {z2_text}",
+                  rf"a^{{[2]}} &= \sigma({z2_text}) = {a2_text}"]
         latex.aligned(lines)
     with vector:
         latex.aligned([rf"Z^{{[1]}}_{{:,{i + 1}}} &= {latex.latex_matrix(c['Z1'][:, [i]])}",
@@ -108,23 +112,35 @@ def one_example(ctx, walk: dict) -> None:
 
 
 def questions(walk: dict, live: dict) -> list[Question]:
-    """Predict Z1's shape, the prediction of one example, and which product makes Z2."""
+    """Predict Z1's shape, the prediction of one example, and which product makes Z2. No
+    prompt shows a formula or a shape that answers another question on the page."""
     n_x, n_h, m = live["n_x"], live["n_h"], live["m"]
-    j = pick(live["A2"] - 0.5)
-    a = live["A2"][j]
-    predicted, other = ("1", "0") if a > 0.5 else ("0", "1")
-    right, *wrong = content.paragraphs(DOC, "quiz_prediction_options", predicted=predicted,
-                                       other=other)
-    side = content.text(DOC, "quiz_prediction_above" if a > 0.5 else "quiz_prediction_below")
+    j = pick(live["A2"] - 0.5)  # the clearest prediction
+    a = float(live["A2"][j])
+    options = {p: content.paragraphs(DOC, "quiz_prediction_options", predicted=p,
+                                     other="0" if p == "1" else "1")[0] for p in ("1", "0")}
+
+    def predicts(shown: float) -> str | None:  # the engine's rule: ŷ = 1 exactly when a > 0.5
+        return options["1"] if shown > 0.5 else options["0"]
+
+    def prediction(d: int) -> Question:
+        predicted = "1" if a > 0.5 else "0"
+        right, *wrong = content.paragraphs(DOC, "quiz_prediction_options", predicted=predicted,
+                                           other="0" if a > 0.5 else "1")
+        side = content.text(DOC, "quiz_prediction_above" if a > 0.5 else
+                            "quiz_prediction_below")
+        return ask(content.text(DOC, "quiz_prediction", j=j + 1, a=decimals(a, d)), right, wrong,
+                   content.text(DOC, "quiz_prediction_why", a=decimals(a, d), side=side,
+                                predicted=predicted),
+                   shown=(decimals(a, d),), rule=predicts, digits=d)
+
     return [
-        shape_question("Z1", " = W1 X + b1", (n_h, m), [(m, n_h), (n_h, n_x), (n_h, 1), (n_x, m)],
+        shape_question("Z1", "", (n_h, m), [(m, n_h), (n_h, n_x), (n_h, 1), (n_x, m)],
                        content.text(DOC, "quiz_z1_shape_why", W1=shape(n_h, n_x),
                                     X=shape(n_x, m), n_x=n_x, Z1=shape(n_h, m),
                                     b1=shape(n_h, 1), m=m)),
-        ask(content.text(DOC, "quiz_prediction", j=j + 1, a=num3(a)), right, wrong,
-            content.text(DOC, "quiz_prediction_why", a=num3(a), side=side,
-                         predicted=predicted)),
-        ask(content.text(DOC, "quiz_z2_line", A1=shape(n_h, m), W2=shape(1, n_h)),
+        settle(prediction),
+        ask(content.text(DOC, "quiz_z2_line", W2=shape(1, n_h)),
             "Z2 = W2 A1 + b2", ["Z2 = A1 W2 + b2", "Z2 = W2ᵀ A1 + b2", "Z2 = W2 X + b2"],
             content.text(DOC, "quiz_z2_line_why", W2=shape(1, n_h), A1=shape(n_h, m), n_h=n_h,
                          Z2=shape(1, m))),

@@ -16,12 +16,16 @@ from ui import quiz as quizzes
 from ui.quiz import box as quiz_box
 from ui.quiz.model import Question
 from ui.shell import session, sidebar
+from ui.state import FIELD_BY_NAME
+from ui.walk import verdict
 
 ALL_LINES = 99  # `reveal` value meaning "the whole derivation"
-TRAINED_AT = 2_000  # iterations after which the default network has clearly learnt
-_REVEAL_PAGE = "reveal_page"  # the page whose derivation `reveal` counts lines of
-_REVEAL_FROM_LINK = "reveal_from_link"
+# The walk's default network, moderately trained (see ui/state.py): the one click away from
+# the assignment's fresh network, whose outputs are all about 0.5.
+TRAINED_AT = int(FIELD_BY_NAME["at"].default)
+HALF = 0.01  # every ŷ within this of 0.5: the fresh network's "about 0.5"
 FRAME = "walk/frame"  # this module's own sentences, in content/en/walk/frame.md
+CHECKED, EXPLAINED, WARNED = ":material/check_circle:", ":material/info:", ":material/warning:"
 Questions = Callable[[dict, dict], list[Question]]  # a step's questions(walk, live)
 
 
@@ -38,55 +42,97 @@ def formula(latex: str, help: str | None = None) -> None:
 def derivation(ctx, lines: list[str]) -> None:
     """A derivation shown line by line. Each line is Markdown (with $…$ maths).
 
-    Presenter mode starts a newly opened page at one line, so the class sees it build up;
-    otherwise the whole derivation shows and "Step through" starts over.
+    Presenter mode starts a newly opened page at one line, so the class sees it build up
+    (session.enter, before the address bar is written); otherwise the whole derivation
+    shows and "Step through" starts over.
     """
     state = ctx.current
-    if st.session_state.get(_REVEAL_PAGE) != ctx.page.id:
-        st.session_state[_REVEAL_PAGE] = ctx.page.id
-        if st.session_state.get(_REVEAL_FROM_LINK) is None:
-            # The first page of a session keeps the link's `reveal`; later pages start afresh.
-            st.session_state[_REVEAL_FROM_LINK] = True
-            if state.presenter and state.reveal == ALL_LINES:
-                state = session.change(reveal=1)  # a projector link builds up too
-        else:
-            state = session.change(reveal=1 if state.presenter else ALL_LINES)
-    shown = min(state.reveal, len(lines))
+    total = len(lines)
+    shown = min(state.reveal, total)
     for i, line in enumerate(lines[:shown], start=1):
         st.markdown(f"**{i}.** {line}")
-    if shown < len(lines):
-        st.caption(f"Line {shown} of {len(lines)}")
+    if shown < total:
+        st.caption(f"Line {shown} of {total}")
     back, step, whole = st.columns([1, 1, 1])
-    back.button("◀ Back", key="reveal_back", disabled=shown <= 1, on_click=session.change,
-                kwargs={"reveal": max(shown - 1, 1)}, use_container_width=True)
-    step.button("Next line ▶" if shown < len(lines) else "Step through from the start",
-                key="reveal_next", on_click=session.change,
-                kwargs={"reveal": shown + 1 if shown < len(lines) else 1},
+    # Steps count from the state when the click arrives, not from this drawing: a clicker
+    # pressed twice before the page redraws moves two lines, not one.
+    back.button("◀ Back", key="reveal_back", disabled=shown <= 1, on_click=_reveal_step,
+                args=(-1, total), use_container_width=True)
+    step.button("Next line ▶" if shown < total else "Step through from the start",
+                key="reveal_next", on_click=_reveal_step, args=(+1, total, shown >= total),
                 use_container_width=True)
-    whole.button("Show all", key="reveal_all", disabled=shown >= len(lines),
+    whole.button("Show all", key="reveal_all", disabled=shown >= total,
                  on_click=session.change, kwargs={"reveal": ALL_LINES},
                  use_container_width=True)
 
 
-def check_caption(rel_errors: dict[str, float], shows_gradients: bool = True) -> None:
-    """State that the numbers were checked against finite differences, with the live errors.
-    A step that shows no gradient (`shows_gradients` False) says the network's were checked."""
-    worst = max(rel_errors.values())
+def _reveal_step(delta: int, total: int, restart: bool = False) -> None:
+    shown = min(session.get_state().reveal, total)
+    session.change(reveal=1 if restart else max(1, min(shown + delta, total)))
+
+
+def check_caption(walk: dict, activation: str, shows_gradients: bool = True) -> None:
+    """State that the walk's gradients were checked against finite differences, with the live
+    errors. A step that shows no gradient (`shows_gradients` False) says the network's were.
+
+    The mark follows step 9's verdict, not the ratio alone: a correct gradient that scores at
+    or above engine.AGREE because it is about 0, or because a ±ε nudge crosses relu's kink,
+    gets an info mark and the reason; anything else at or above it still warns."""
+    rel_errors = walk["rel_errors"]
     parts = ", ".join(f"{k}: {v:.1e}" for k, v in rel_errors.items())
-    icon = ":material/check_circle:" if worst < engine.AGREE else ":material/warning:"
+    judged = verdict.of_walk(walk, activation)
+    worse = [k for k in verdict.NAMES if judged[k] != "agrees"]
+    if not worse:
+        icon, why = CHECKED, ""
+    elif all(judged[k] in verdict.FINE for k in worse):
+        icon, why = EXPLAINED, " " + _why_worse(walk, activation, judged)
+    else:
+        icon, why = WARNED, ""
     section = "check_caption" if shows_gradients else "check_caption_network"
     st.caption(content.text(FRAME, section, icon=icon, eps=engine.CHECK_EPS,
-                            parts=parts, agree=engine.AGREE))
+                            parts=parts, agree=engine.AGREE) + why)
+
+
+def _why_worse(walk: dict, activation: str, judged: dict[str, str]) -> str:
+    """Why correct gradients score at or above engine.AGREE: about 0, or across a kink."""
+    out = []
+    tiny = [k for k in verdict.NAMES if judged[k] == "rounding"]
+    if tiny:
+        out.append(content.text(FRAME, "check_rounding", **_named(tiny)))
+    kinked = [k for k in verdict.NAMES if judged[k] == "kink"]
+    if kinked:
+        left_out, rest = verdict.away_from_kink(walk, activation, kinked)
+        out.append(content.text(FRAME, "check_kink", **_named(kinked), left_out=left_out,
+                                g=activation.replace("_", " "),
+                                rest=", ".join(f"{k}: {v:.1e}" for k, v in rest.items())))
+    return " ".join(out)
+
+
+def _named(keys: list[str]) -> dict[str, str]:
+    one = len(keys) == 1
+    return {"names": " and ".join("d" + k for k in keys), "params": " and ".join(keys),
+            "verb": "is" if one else "are",
+            "them": "it" if one else "them"}
 
 
 def untrained_hint(A2: np.ndarray, message: str) -> None:
-    """When every prediction is nearly the same (a fresh network), say so and how to move on."""
-    if float(np.ptp(A2)) < 0.02:
-        st.info(content.text(FRAME, "untrained", message=message),
-                icon=":material/lightbulb:")
-        st.button(f"Walk the network after {TRAINED_AT:,} iterations", key="walk_trained",
-                  icon=":material/fast_forward:", on_click=session.change,
-                  kwargs={"at": TRAINED_AT})
+    """One click between the two networks a class compares. On the assignment's fresh network
+    (iteration 0, randn × 0.01, every ŷ about 0.5) say so, with the step's `message`, and
+    offer the trained one; on a trained network, offer the assignment's start."""
+    state = session.get_state()
+    if state.at == 0:
+        if state.init == "course" and float(np.max(np.abs(A2 - 0.5))) < HALF:
+            st.info(content.text(FRAME, "untrained", message=message),
+                    icon=":material/lightbulb:")
+            st.button(content.text(FRAME, "untrained_button", at=TRAINED_AT),
+                      key="walk_trained", icon=":material/fast_forward:",
+                      on_click=session.change, kwargs={"at": TRAINED_AT})
+        return
+    st.caption(content.text(FRAME, "course_start", at=state.at))
+    # The assignment's start is its initialisation too, not only iteration 0.
+    start = {"at": 0} if state.init == "course" else {"at": 0, "init": "course"}
+    st.button(content.text(FRAME, "course_start_button"), key="walk_course_start",
+              icon=":material/fast_rewind:", on_click=session.change, kwargs=start)
 
 
 def finish(ctx, walk: dict, questions: Questions, data: dict | None = None,
@@ -94,7 +140,7 @@ def finish(ctx, walk: dict, questions: Questions, data: dict | None = None,
     """How a step ends: the finite-difference caption for `walk` (worded for a step without
     gradients unless `shows_gradients`), the quiz (the step's `questions` on `data`, by default
     the walk itself), and the previous/next links."""
-    check_caption(walk["rel_errors"], shows_gradients)
+    check_caption(walk, ctx.state.activation, shows_gradients)
     quiz(ctx, questions, walk if data is None else data)
     footer(ctx)
 

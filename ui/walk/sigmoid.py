@@ -12,7 +12,8 @@ import streamlit as st
 import engine
 from ui import compute, content
 from ui.charts import matrix, plots, replay, style
-from ui.quiz.model import SIGNS, Question, ask, num3, pick, sign
+from ui.quiz.model import SIGNS, Question, ask, decimals, settle, sign, unique_best
+from ui.quiz.numbers import value
 from ui.walk import example, frame, latex
 
 DOC = "steps/sigmoid"  # the quiz's wording
@@ -33,7 +34,11 @@ def render(ctx) -> None:
                       rf"\frac{{1-Y}}{{1-A^{{[2]}}}}")
         s_prime = S(r"\sigma'(Z^{[2]})", s)
         frame.formula(rf"{s_prime} = A^{{[2]}} * (1 - A^{{[2]}})")
-    st.caption(ctx.text("elementwise"))
+    st.caption(ctx.text("elementwise", product=latex.product_caption(
+        walk["shapes"], "A2", "A2", op="*", label="A2 * (1 − A2)")))
+    # The reasoning first; the charts and matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    frame.derivation(ctx, ctx.lines("derivation", peak=float(np.max(grads["s_prime"]))))
     left, right = st.columns(2, gap="large")
     with left:
         replay.show(sigmoid_figure, Z2, A2, Y, grads["s_prime"], key="sig_curves")
@@ -46,8 +51,6 @@ def render(ctx) -> None:
                        (grads["s_prime"], "σ′(Z2) = A2(1 − A2)", "sig_sprime", {})])
 
     one_example(ctx, walk, grads)
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", peak=float(np.max(grads["s_prime"]))))
     frame.finish(ctx, walk, questions)
 
 
@@ -87,16 +90,21 @@ def dloss_figure(A2, Y, dA2) -> go.Figure:
 def one_example(ctx, walk: dict, grads: dict) -> None:
     st.subheader(ctx.text("example_heading"))
     i, z, y, a, dlda, s_prime = example.output_example(walk)
-    num, exact = latex.num, latex.exact
+    num = latex.num
+    # Written so that each line checks by hand, with a written alike in all three.
+    lines = [(lambda p, q: -y / p + (1 - y) / q, [a, 1 - a], dlda),
+             (lambda p, q: p * q, [a, 1 - a], s_prime)]
+    digits = latex.common_digits(lines, sig=4)
+    ((a_, rest), dl), (_, s_) = latex.worked_rows(lines, sig=4)
+    (z_,), _ = latex.worked(example.sigmoid, [z], a, sig=digits)
     scalar, vector = example.example_columns(ctx.text("example_scalar", i=i + 1),
                                              ctx.text("example_vector"))
     with scalar:
         latex.aligned([
-            rf"z &= {num(z)},\quad a = \sigma(z) = {exact(a, 4)},\quad y = {y:.0f}",
-            rf"\frac{{\partial L}}{{\partial a}} &= -\frac{{{y:.0f}}}{{{exact(a, 4)}}} + "
-            rf"\frac{{{1 - y:.0f}}}{{{exact(1 - a, 4)}}} = {num(dlda)}",
-            rf"\sigma'(z) &= a(1 - a) = {exact(a, 4)}\cdot{exact(1 - a, 4)} = "
-            rf"{exact(s_prime, 4)}"])
+            rf"z &= {z_},\quad a = \sigma(z) = {a_},\quad y = {y:.0f}",
+            rf"\frac{{\partial L}}{{\partial a}} &= -\frac{{{y:.0f}}}{{{a_}}} + "
+            rf"\frac{{{1 - y:.0f}}}{{{rest}}} = {dl}",
+            rf"\sigma'(z) &= a(1 - a) = {a_}\cdot{rest} = {s_}"])
     with vector:
         st.code("dA2 = -Y / A2 + (1 - Y) / (1 - A2)\ns_prime = A2 * (1 - A2)", language="python")
         latex.aligned([rf"dA^{{[2]}}_{{{i + 1}}} &= {num(grads['dA2'][0, i])}",
@@ -123,32 +131,79 @@ def one_example(ctx, walk: dict, grads: dict) -> None:
 # ---------------------------------------------------------------- quiz
 
 def questions(walk: dict, live: dict) -> list[Question]:
+    """σ′ at one example, the sign of ∂L/∂a there, and where σ′ is largest: each worked from
+    the numbers as the prompt writes them."""
     A2, Y, m = live["A2"], live["Y"], live["m"]
-    k = int(np.argmin(np.abs(A2 - 0.5)))
-    # At a saturated output ∂L/∂a divides by zero: ask about the others.
-    ok = np.flatnonzero(~engine.saturated_outputs(A2[None, :])[0])
+    # At a saturated output ∂L/∂a divides by zero: ask about the others, the clearest first
+    # (far from 0.5, but not so close to 0 or 1 that 1 − a rounds away).
+    ok = [int(i) for i in np.flatnonzero(~engine.saturated_outputs(A2[None, :])[0])]
+    ok.sort(key=lambda i: (not 0.05 < A2[i] < 0.95, -abs(A2[i] - 0.5)))
     qs = []
-    if ok.size:
-        j = int(ok[pick(A2[ok] - 0.5)])
-        a, y = A2[j], Y[j]
-        d_a = -(y / a) + (1 - y) / (1 - a)
-        effect = content.text(DOC, "quiz_dlda_sign_lower" if d_a < 0 else "quiz_dlda_sign_raise")
-        qs += [
-            ask(content.text(DOC, "quiz_s_prime", j=j + 1, a=num3(a)),
-                num3(a * (1 - a)), [num3(a), num3(1 - a), num3(a * a)],
-                content.text(DOC, "quiz_s_prime_why", a=num3(a), one_minus_a=num3(1 - a),
-                             s_prime=num3(a * (1 - a)))),
-            ask(content.text(DOC, "quiz_dlda_sign", j=j + 1, y=int(y)),
-                sign(d_a), list(SIGNS),
-                content.text(DOC, "quiz_dlda_sign_why", y=int(y),
-                             term="−1/a" if y == 1 else "1/(1 − a)", dlda=num3(d_a),
-                             effect=effect)),
-        ]
+    for j in ok:
+        pair = [settle(lambda d, j=j: _s_prime_question(float(A2[j]), j, d)),
+                settle(lambda d, j=j: _dlda_question(float(A2[j]), int(Y[j]), j, d))]
+        if None not in pair:
+            qs += pair
+            break
     if m > 1:
-        def option(i: int) -> str:
-            return content.text(DOC, "quiz_widest_option", i=i + 1)
-
-        qs.append(ask(content.text(DOC, "quiz_widest"),
-                      option(k), [option(i) for i in range(min(m, 4))],
-                      content.text(DOC, "quiz_widest_why", k=k + 1, a=num3(A2[k]))))
+        k = int(np.argmin(np.abs(A2 - 0.5)))
+        listed = sorted([k] + [i for i in range(m) if i != k][:3])
+        qs.append(settle(lambda d: _widest_question([float(A2[i]) for i in listed], listed, d)))
     return qs
+
+
+def _in_01(a: float) -> float:
+    return min(max(a, 0.0), 1.0)  # a is a probability, whatever its rounding would allow
+
+
+def _s_prime_question(a: float, j: int, d: int) -> Question | None:
+    shown = decimals(a, d)
+    a_ = value(shown)
+    if not 0 < a_ < 1:
+        return None
+    right = decimals(a_ * (1 - a_), d)
+    return ask(content.text(DOC, "quiz_s_prime", j=j + 1, a=shown), right,
+               [decimals(v, d) for v in (a_, 1 - a_, a_ * a_)],
+               content.text(DOC, "quiz_s_prime_why", a=shown, one_minus_a=decimals(1 - a_, d),
+                            s_prime=right),
+               shown=(shown,), rule=lambda a: _in_01(a) * (1 - _in_01(a)),
+               explain=lambda a: (1 - a, a * (1 - a)), digits=d)
+
+
+def _dlda(a: float, y: int) -> float:
+    return -(y / a) + (1 - y) / (1 - a)
+
+
+def _dlda_question(a: float, y: int, j: int, d: int) -> Question | None:
+    shown = decimals(a, d)
+    a_ = value(shown)
+    if not 0 < a_ < 1:
+        return None
+    d_a = _dlda(a_, y)
+    effect = content.text(DOC, "quiz_dlda_sign_lower" if d_a < 0 else "quiz_dlda_sign_raise")
+    return ask(content.text(DOC, "quiz_dlda_sign", j=j + 1, y=y, a=shown), sign(d_a),
+               list(SIGNS),
+               content.text(DOC, "quiz_dlda_sign_why", y=y, term="−1/a" if y == 1 else
+                            "1/(1 − a)", dlda=decimals(d_a, d), effect=effect),
+               shown=(shown,), rule=lambda a: sign(_dlda(a, y)) if 0 < a < 1 else None,
+               explain=lambda a: (_dlda(a, y),), digits=d)
+
+
+def _widest_question(a: list[float], listed: list[int], d: int) -> Question:
+    shown = tuple(decimals(v, d) for v in a)
+
+    names = {i: content.text(DOC, "quiz_widest_option", i=i + 1) for i in listed}
+    option = names.__getitem__  # read once: the rule runs at every end of every interval
+
+    def widest(*a_: float) -> str | None:
+        best = unique_best([_in_01(v) * (1 - _in_01(v)) for v in a_])
+        return None if best is None else option(listed[best])
+
+    right = widest(*(value(s) for s in shown))
+    k = next((i for i in listed if option(i) == right), listed[0])
+    examples = "; ".join(content.text(DOC, "quiz_widest_example", i=i + 1, a=s)
+                         for i, s in zip(listed, shown, strict=True))
+    return ask(content.text(DOC, "quiz_widest", examples=examples), right or option(k),
+               [option(i) for i in listed],
+               content.text(DOC, "quiz_widest_why", k=k + 1, a=shown[listed.index(k)]),
+               shown=shown, rule=widest, digits=d)

@@ -1,8 +1,9 @@
 """6 · dA1 = W2ᵀ dZ2: the gradient crosses the weights back into the hidden layer.
 
-Where the transpose comes from (a sum over output units), one example worked by hand, the
-same gradient as a row and as a column, and the shape puzzle (transpose_puzzle.py, this
-step's own helper).
+Where the transpose comes from (a sum over output units, derived once), one example worked
+by hand, the sum's second term with a second output unit (transpose_outputs.py), the same
+gradient as a row and as a column, and the shape puzzle (transpose_puzzle.py); both helpers
+are this step's own.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-import engine
 from ui import compute, content, nav
 from ui.charts import matrix
-from ui.quiz.model import SIGNS, Question, ask, num3, shape, shape_question, sign
-from ui.walk import example, frame, latex, transpose_puzzle
+from ui.quiz.model import SIGNS, Question, ask, decimals, settle, shape, shape_question, sign
+from ui.quiz.numbers import value
+from ui.walk import example, frame, latex, transpose_outputs, transpose_puzzle
 
 DOC = nav.page("transpose").doc  # this step's prose, also read by `questions` (which has no ctx)
 UNIT = {"row_prefix": "unit "}
@@ -42,24 +43,20 @@ def render(ctx) -> None:
     frame.formula(rf"{S('dA^{[1]}', (n_h, m))} = {S('W^{[2]T}', (n_h, n_y))}\,"
                   rf"{S('dZ^{[2]}', (n_y, m))}")
     st.caption(ctx.text("formula_caption",
-                        product=engine.product_text(walk["shapes"], "W2T", "dZ2")))
+                        product=latex.product_caption(walk["shapes"], "W2T", "dZ2",
+                                                    label="W2ᵀ dZ2")))
+    # The reasoning first; the matrices that show it with numbers come after.
+    st.subheader(ctx.text("derivation_heading"))
+    # The walk's network has one output unit: the last line says so, revealed in its turn,
+    # and the sum's second term follows the example (transpose_outputs).
+    one_term = [ctx.text("one_term", n_y=n_y)] if n_y == 1 else []
+    frame.derivation(ctx, ctx.lines("derivation", n_h=n_h, n_y=n_y, m=m) + one_term)
     matrix.matrix_row([(W2.T, "W2ᵀ", "da1_W2T", {**UNIT, "col_prefix": "out "}),
                        (dZ2, "dZ2", "da1_dZ2", {"row_prefix": "out "}),
                        (dA1, "dA1 = W2ᵀ dZ2", "da1_dA1", UNIT)])
 
-    st.subheader(ctx.text("where_heading"))
-    ctx.markdown("where")
-    st.latex(r"\frac{\partial L}{\partial a^{[1]}_j} = \sum_{k=1}^{n_y} "
-             r"\frac{\partial L}{\partial z^{[2]}_k}\,"
-             r"\frac{\partial z^{[2]}_k}{\partial a^{[1]}_j}"
-             r" = \sum_{k=1}^{n_y} W^{[2]}_{kj}\,dz^{[2]}_k")
-    ctx.markdown("where_index", n_y=n_y)
-    st.latex(r"\sum_k W^{[2]}_{kj}\,dz^{[2]}_k = \sum_k \big(W^{[2]T}\big)_{jk}\,dz^{[2]}_k"
-             r" = \big(W^{[2]T} dz^{[2]}\big)_j")
-    st.subheader(ctx.text("derivation_heading"))
-    frame.derivation(ctx, ctx.lines("derivation", n_h=n_h, n_y=n_y, m=m))
-
     i = one_example(ctx, walk)
+    transpose_outputs.render(ctx, walk, ctx.state.activation, i)
     layouts(ctx, walk, i)
     st.subheader(ctx.text("puzzle_heading"))
     transpose_puzzle.render(ctx, W2, dZ2, dA1)
@@ -80,10 +77,18 @@ def one_example(ctx, walk: dict) -> int:
         st.latex(rf"da^{{[1]({i + 1})}}_j = \sum_{{k=1}}^{{{n_y}}} W^{{[2]}}_{{kj}}\,"
                  rf"dz^{{[2]({i + 1})}}_k")
 
+        def pairs(*v: float) -> float:  # Σ_k W2[k, j] dz2_k, from the numbers as written
+            return sum(v[2 * k] * v[2 * k + 1] for k in range(n_y))
+
+        # Written so that every line checks by hand, dz2 alike in all of them.
+        shown = latex.worked_rows([(pairs, [x for k in range(n_y) for x in (W2[k, j], dZ2[k, i])],
+                                    loop[j]) for j in range(min(n_h, latex.SHOWN_UNITS))], sig=4)
+
         def line(j: int) -> str:
-            terms = " + ".join(rf"{latex.paren(W2[k, j])}\cdot{latex.paren(dZ2[k, i])}"
-                               for k in range(n_y))
-            return rf"da_{{{j + 1}}} &= {terms} = {latex.num(loop[j])}"
+            texts, result = shown[j]
+            terms = " + ".join(rf"{latex.bracket(texts[2 * k])}\cdot"
+                               rf"{latex.bracket(texts[2 * k + 1])}" for k in range(n_y))
+            return rf"da_{{{j + 1}}} &= {terms} = {result}"
 
         latex.unit_lines(line, n_h)
     with vector:
@@ -120,24 +125,31 @@ def layouts(ctx, walk: dict, i: int) -> None:
 
 
 def questions(walk: dict, live: dict) -> list[Question]:
-    """Predict the shapes of W2ᵀ dZ2 and W2ᵀ, the sign of one entry of dA1, and (when it
-    would fail) why W2 dZ2 needs the transpose."""
+    """Predict the shape of W2ᵀ dZ2, the sign of one entry of dA1 from the two numbers that
+    make it, and (when it would fail) why W2 dZ2 needs the transpose. No option writes a
+    shape, which would answer the shape question."""
     n_h, m = live["n_h"], live["m"]
     W2, dZ2, dA1 = walk["params"]["W2"], walk["grads"]["dZ2"], walk["grads"]["dA1"]
-    k, j = np.unravel_index(int(np.argmax(np.abs(dA1))), dA1.shape)
-    entry = {"unit": k + 1, "example": j + 1, "weight": num3(W2[0, k]), "dz": num3(dZ2[0, j])}
+    k, j = (int(i) for i in np.unravel_index(int(np.argmax(np.abs(dA1))), dA1.shape))
     qs = [
         shape_question("W2ᵀ dZ2", "", (n_h, m), [(1, m), (m, n_h), (n_h, 1)],
-                       content.text(DOC, "quiz_dA1_shape_why", W2T=shape(n_h, 1),
+                       content.text(DOC, "quiz_dA1_shape_why", W2_T=shape(n_h, 1),
                                     dZ2=shape(1, m), dA1=shape(n_h, m))),
-        shape_question("W2ᵀ", "", (n_h, 1), [(1, n_h), (n_h, m), (1, 1)],
-                       content.text(DOC, "quiz_W2T_shape_why", W2=shape(1, n_h))),
-        ask(content.text(DOC, "quiz_sign", **entry), sign(dA1[k, j]), list(SIGNS),
-            content.text(DOC, "quiz_sign_why", value=num3(dA1[k, j]), **entry)),
+        settle(lambda d: _sign_question(float(W2[0, k]), float(dZ2[0, j]), k, j, d)),
     ]
     if n_h > 1:
-        options = content.paragraphs(DOC, "quiz_no_transpose_options", W2=shape(1, n_h),
-                                     dZ2=shape(1, m))
+        options = content.paragraphs(DOC, "quiz_no_transpose_options")
         qs.append(ask(content.text(DOC, "quiz_no_transpose"), options[0], options[1:],
-                      content.text(DOC, "quiz_no_transpose_why", n_h=n_h)))
+                      content.text(DOC, "quiz_no_transpose_why", n_h=n_h, W2=shape(1, n_h),
+                                   dZ2=shape(1, m))))
     return qs
+
+
+def _sign_question(weight: float, dz: float, k: int, j: int, d: int) -> Question:
+    entry = {"unit": k + 1, "example": j + 1, "weight": decimals(weight, d),
+             "dz": decimals(dz, d)}
+    product = value(entry["weight"]) * value(entry["dz"])
+    return ask(content.text(DOC, "quiz_sign", **entry), sign(product), list(SIGNS),
+               content.text(DOC, "quiz_sign_why", value=decimals(product, d), **entry),
+               shown=(entry["weight"], entry["dz"]), rule=lambda w, z: sign(w * z),
+               explain=lambda w, z: (w * z,), digits=d)

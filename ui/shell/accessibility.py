@@ -1,0 +1,30 @@
+"""Page-wide CSS for accessibility that Streamlit's theme options cannot express.
+
+Measured with axe-core (tests/browser/test_browser_accessibility.py): every page must have
+no serious or critical violation, in normal and presenter mode.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_CSS = """
+<style>
+/* KaTeX's display blocks scroll sideways (overflow-x: auto) and many overflow by a pixel
+   or two from negative glyph margins: a keyboard user would meet a scrollable region they
+   cannot focus (axe: scrollable-region-focusable). A little room on the right absorbs it;
+   a formula that truly does not fit still scrolls. */
+.katex-display { padding-right: 6px; padding-left: 2px; }
+/* Captions are drawn at 60 % opacity; the theme's green code text faded to 3:1 contrast. */
+[data-testid="stCaptionContainer"] code { color: #000; }
+/* A visible focus ring on links and buttons: on a projector the default ring is faint. */
+[data-testid="stSidebarNav"] a:focus-visible, [data-testid="stPageLink"] a:focus-visible,
+[data-testid="stSidebar"] a:focus-visible, button:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px;
+}
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(_CSS)
