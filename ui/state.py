@@ -59,7 +59,7 @@ class State:
                           help="The chain-rule walk uses one hidden layer; deeper nets have "
                                "their own page.")
     n_h: int = setting(4, "Hidden units n_h", 1, 50, feeds=NET, help="Units in each hidden layer.")
-    activation: str = setting("tanh", "Hidden activation g", choices=ACTIVATIONS, feeds=NET)
+    activation: str = setting("tanh", "Hidden activation g[1]", choices=ACTIVATIONS, feeds=NET)
     init: str = setting("course", "Initialisation", choices=INITS, feeds=NET,
                         help="course: randn × 0.01, as in the assignment.")
     seed: int = setting(2, "Weight seed", 0, 99_999, feeds=NET, help="Seeds the initial weights.")

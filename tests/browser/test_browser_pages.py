@@ -41,7 +41,7 @@ def test_a_link_reopens_the_same_settings_and_navigation_keeps_them(server, page
     open_app(page, server.url + "/?n_h=7&activation=relu&m=6")
     assert_no_exception(page)
     assert sidebar_value(page, "Hidden units") == "7"
-    assert sidebar_value(page, "Examples m") == "6"
+    assert sidebar_value(page, "Examples m in the walk") == "6"
     activation = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
         has_text="Hidden activation")
     assert activation.locator("input").input_value() == "relu"
@@ -83,3 +83,22 @@ def test_two_sessions_never_see_each_others_settings(server, browser):
     finally:
         for c in contexts:
             c.close()
+
+
+@pytest.mark.parametrize("page_id", ["home", "transpose", "dZ1", "playground"])
+def test_the_network_controls_are_in_sight_at_1366x768(server, browser, page_id):
+    """Hidden units, activation and α must not need a scroll on a 1366×768 screen: they sat
+    below the 14 page links, 860 px down on Home and 1,800 px for α on the playground."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        open_app(page, page_url(server.url, page_id))
+        names = ["Hidden units", "Hidden activation"] + (["Learning rate"]
+                                                        if page_id == "playground" else [])
+        for name in names:
+            label = page.locator("[data-testid='stWidgetLabel']", has_text=name).first
+            label.wait_for(timeout=30_000)
+            box = label.bounding_box()
+            assert box is not None and box["y"] + box["height"] + 40 <= 768, (name, box)
+    finally:
+        context.close()

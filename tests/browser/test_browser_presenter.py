@@ -28,6 +28,8 @@ def reveal_is(n: int) -> re.Pattern:
 
 def press(page, key: str, lines: int) -> None:
     """Press `key` with nothing focused (as a clicker does) and wait for `lines` lines."""
+    # The keys press the page's own reveal buttons: wait until the step has drawn them.
+    page.locator(".st-key-reveal_back button").wait_for(state="attached", timeout=60_000)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press(key)
     rerun_done(page, reveal_is(lines))

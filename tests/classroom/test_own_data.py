@@ -229,4 +229,4 @@ def test_the_playground_counts_your_points_and_hides_what_they_ignore():
     summary = " ".join(c.value for c in at.caption)
     assert "**custom**, 30 points" in summary
     keys = {w.key for w in at.slider}
-    assert "w_train_m" not in keys and "w_noise" not in keys and "w_n_h" in keys
+    assert "w_train_m" not in keys and "w_noise" not in keys and "quick_n_h" in keys

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
@@ -236,8 +237,12 @@ def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = F
              for M, name, _, kwargs in items]
     css = "".join(fit_css(key, look) for (_, _, key, _), look in zip(items, looks, strict=True)
                   if look.printed)
+    # Each heatmap's numbers as a real table, with row and column headers, for screen
+    # readers (a Plotly heatmap is an unlabelled picture to them); hidden from sight.
+    tables = "".join(screen_reader_table(M, name, **kwargs) for M, name, _, kwargs in items)
     if css:
         st.html(f"<style>\n{css}</style>")
+    st.html(tables)
     with st.container(horizontal=True, gap="small"):
         for (M, name, key, kwargs), look in zip(items, looks, strict=True):
             with st.container(key=f"{FIT}{key}", width=look.width, gap=None):
@@ -248,6 +253,32 @@ def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = F
                         st.caption(content.text("charts", "squeezed"))
     if not all(look.printed for look in looks):
         st.caption(content.text("charts", "colour_only"))
+
+
+# Inline: st.html keeps a style attribute, and the table needs no stylesheet to hide.
+SR_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+           "clip:rect(0 0 0 0);white-space:nowrap;border:0")
+
+
+def screen_reader_table(M: np.ndarray, name: str, shape_text: str | None = None,
+                        row_prefix: str = "", col_prefix: str | None = "ex ",
+                        row_labels: list[str] | None = None, text: bool = True,
+                        col_labels: list[str] | None = None, presenter: bool = False) -> str:
+    """M (r, c) as an HTML table with a caption, column headers and row headers, visually
+    hidden: the same labels and numbers as matrix_heatmap (same arguments)."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    rows, cols = M.shape
+    heads = column_labels(name, cols, col_prefix, col_labels)
+    labels = row_labels_of(rows, row_prefix, row_labels)
+    values = cells.cell_texts(M)
+    body = "".join(
+        f"<tr><th scope='row'>{escape(labels[i])}</th>"
+        + "".join(f"<td>{escape(v)}</td>" for v in values[i]) + "</tr>" for i in range(rows))
+    head = "<tr><td></td>" + "".join(f"<th scope='col'>{escape(h)}</th>" for h in heads) + "</tr>"
+    caption = escape(f"{name} {shape_text or (rows, cols)}")
+    # The wrapper hides it: a table grows to its content whatever width it is given.
+    return (f"<div class='bp-sr-only' style='{SR_ONLY}'><table><caption>{caption}</caption>"
+            f"<thead>{head}</thead><tbody>{body}</tbody></table></div>")
 
 
 def show_matrix(M: np.ndarray, name: str, key: str, **kwargs) -> None:

@@ -65,11 +65,14 @@ def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
     browser.mount(state)  # before the address bar is first written (session.sync_url)
     with st.sidebar:
         notation.panel(state)  # first, so it is in reach without scrolling
-        sidebar.navigation(state)
-        sidebar.view_toggles(state)
+        # The settings before the page list: below 14 page links, hidden units started
+        # 860 px down on a 1366×768 screen. Pages are also linked from Home and from each
+        # step's previous/next links.
         if not state.presenter:
             sidebar.settings_panel(state, page.groups, drawn)
+        sidebar.view_toggles(state)
         links.sidebar_share(state)
+        sidebar.navigation(state)
     state = session.get_state()  # a callback above may have replaced it
     session.sync_url(state)
     for warning in session.warnings():

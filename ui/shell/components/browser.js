@@ -83,6 +83,10 @@ function watchFormulas() {
   window.__bpFormulas = new MutationObserver(check);
   window.__bpFormulas.observe(document.body, { childList: true, subtree: true });
   window.addEventListener("resize", check);
+  // A formula's width also changes when its web fonts arrive or its column resizes,
+  // which no DOM mutation announces.
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(check);
+  if (window.ResizeObserver) new ResizeObserver(check).observe(document.body);
   check();
 }
 
