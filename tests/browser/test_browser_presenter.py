@@ -85,10 +85,15 @@ def test_the_reveal_buttons_and_the_network_stay_on_screen(server, browser, widt
     page = context.new_page()
     try:
         open_app(page, page_url(server.url, STEP, "presenter=1&reveal=2"))
+        page.locator(".st-key-reveal_next button").first.wait_for(state="visible",
+                                                                 timeout=60_000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"presenter_{STEP}_{width}x768.png"))
         network = page.locator(".st-key-presenter_network button").first
         next_line = page.locator(".st-key-reveal_next button").first
+        # The step draws its derivation after the title: wait for its controls to exist.
+        next_line.wait_for(state="visible", timeout=60_000)
+        network.wait_for(state="visible", timeout=60_000)
         for where in ("top", "bottom"):
             page.get_by_test_id("stMain").evaluate(
                 f"m => m.scrollTo(0, {'0' if where == 'top' else 'm.scrollHeight'})")
