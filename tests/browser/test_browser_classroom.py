@@ -36,13 +36,18 @@ def test_a_lesson_link_round_trips_unchanged(server, page):
     url = page_url(server.url, "dZ2", LINK)
     open_app(page, url)
     assert_no_exception(page)
+    page.wait_for_url(url, timeout=30_000)  # a cold first run may still be writing it
     assert page.url == url
     assert page.get_by_test_id("stAlertContentWarning").count() == 0
     # The same link is what the lesson page offers for itself.
     url = page_url(server.url, "lesson", LINK)
     open_app(page, url)
     assert_no_exception(page)
+    page.wait_for_url(url, timeout=30_000)
     assert page.url == url
+    # The share box is drawn last, below the exports: wait until it has the link.
+    page.locator("[data-testid='stCode'] code").filter(has_text=url).first.wait_for(
+        timeout=60_000)
     codes = page.locator("[data-testid='stCode'] code").all_inner_texts()
     assert url in [c.strip() for c in codes]
     assert page_url(server.url, "dZ2") + "?" in codes[0]  # absolute links, from st.context.url
