@@ -31,7 +31,7 @@ from support import (
 import engine
 from ui import compute, content, nav, quiz
 from ui.state import from_query
-from ui.walk import check
+from ui.walk import check, verdict
 
 PAGE = nav.page("check").script
 WARN = ":material/warning:"  # the check caption's mark when an error is not below engine.AGREE
@@ -120,8 +120,8 @@ def test_table_and_caption_show_the_same_relative_errors(query):
     walk = compute.walk(from_query(query)[0])
     table = table_with(at, "verdict").set_index("parameter")["relative error"]
     caption = caption_errors(at)
-    assert list(caption) == list(check.NAMES)
-    for k in check.NAMES:
+    assert list(caption) == list(verdict.NAMES)
+    for k in verdict.NAMES:
         exact = walk["rel_errors"][k]
         assert table[f"d{k}"] == f"{exact:.2e}" and caption[k] == f"{exact:.1e}", k
         shown = float(caption[k])
@@ -224,12 +224,12 @@ def test_each_mistake_is_caught_at_walk_defaults(mistake):
 def test_kinks_mark_the_entries_a_nudge_moves_across_zero():
     walk = walk_network(3, 2, "relu", seed=3, data="random")
     walk["cache"]["Z1"][1, 0] = 0.5 * engine.CHECK_EPS  # unit 2 at example 1: on the kink
-    crossed = check.kinks(walk, "relu")
+    crossed = verdict.kinks(walk, "relu")
     assert crossed["b1"][:, 0].tolist() == [False, True, False]
     inputs = np.abs(walk["X"][:, 0])  # a weight's nudge moves Z1 by ε·|x|: across when ≥ ε/2
     assert crossed["W1"][1].tolist() == (inputs >= 0.5).tolist()
     assert not crossed["W1"][[0, 2]].any()
-    assert check.kinks(walk, "tanh") == {}
+    assert verdict.kinks(walk, "tanh") == {}
 
 
 # ---------------------------------------------------------------- quiz

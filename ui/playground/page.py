@@ -56,8 +56,9 @@ def _point_count(state: State) -> int:
     return custom[0].shape[1] if custom is not None else state.train_m
 
 
-# The settings the playground is about, above the player: in the sidebar they sit below
-# the page list, out of sight on a 1366×768 screen.
+# The settings the playground is about, above the player: in the sidebar they would come
+# after the five data settings, below the fold of a 1366×768 screen. The sidebar leaves
+# them out (one widget per setting: see sidebar.settings_panel).
 QUICK_FIELDS = ("n_h", "activation", "lr")
 
 

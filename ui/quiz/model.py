@@ -13,6 +13,7 @@ import random
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -41,7 +42,7 @@ class Question:
     def qid(self) -> str:
         return f"{zlib.crc32((self.prompt + '|'.join(self.options)).encode()):08x}"
 
-    @property
+    @cached_property  # settle() and build() both ask; the answer cannot change
     def decided(self) -> bool:
         """Whether the numbers the prompt shows decide the marked answer (numbers.decides)."""
         return decides(self.prompt, self.options, self.answer, self.shown, self.rule,

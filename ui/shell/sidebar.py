@@ -78,8 +78,8 @@ def pinned_caption(state: State) -> None:
 def widget(field: Field, state: State, prefix: str = "w_") -> None:
     """One setting's widget, seeded from `state`; a change goes to session.change.
 
-    `prefix` names the widget's key, so a page can show a second widget for the same
-    setting (the playground's control row) and both stay in step with the state."""
+    `prefix` names the widget's key, so a page that draws a setting itself (the
+    playground's control row) keeps its own key; the sidebar then leaves that setting out."""
     key = f"{prefix}{field.name}"
     value = getattr(state, field.name)
     # The state's value is the default too, so a widget the browser draws afresh (a new

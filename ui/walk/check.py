@@ -20,10 +20,6 @@ DOC = nav.page("check").doc  # this step's prose, also read by `questions` (whic
 FLOOR = 1e-16  # shown in place of an exact 0 on a log axis
 ERROR_RED, WARN_AMBER, GOOD_GREEN = "#B2182B", "#E69F00", "#009E73"
 MISTAKE_KEY = "mistake"
-# One rule for a check's verdict, shared with the caption under every step.
-NAMES, KINK_SLOPES, FINE = verdict.NAMES, verdict.KINK_SLOPES, verdict.FINE
-numerical, rounding_floor, kinks = verdict.numerical, verdict.rounding_floor, verdict.kinks
-judge, stacked, verdicts = verdict.judge, verdict.stacked, verdict.verdicts
 
 
 def mistake_grads(walk: dict, activation: str, mistake: str) -> tuple[dict | None, str | None]:
@@ -38,15 +34,15 @@ def mistake_grads(walk: dict, activation: str, mistake: str) -> tuple[dict | Non
 
 def mistake_errors(grads: dict, numeric: dict) -> dict[str, float]:
     """Relative error per parameter, and over all of them ("all"), against `numeric`."""
-    errors = {k: engine.relative_error(grads["d" + k], numeric["d" + k]) for k in NAMES}
-    return {**errors, "all": engine.relative_error(*stacked(grads, numeric))}
+    errors = {k: engine.relative_error(grads["d" + k], numeric["d" + k]) for k in verdict.NAMES}
+    return {**errors, "all": engine.relative_error(*verdict.stacked(grads, numeric))}
 
 
 def render(ctx) -> None:
     walk = compute.walk(ctx.state)
-    numeric = numerical(walk["X"], walk["Y"], walk["params"], ctx.state.activation)
+    numeric = verdict.numerical(walk["X"], walk["Y"], walk["params"], ctx.state.activation)
     errors = mistake_errors(walk["grads"], numeric)
-    judged = verdicts(walk, numeric, ctx.state.activation)
+    judged = verdict.verdicts(walk, numeric, ctx.state.activation)
     limits = {"eps": engine.CHECK_EPS, "agree": engine.AGREE, "bug": engine.BUG}
     left, right = st.columns(2, gap="large")
     with left:
@@ -69,8 +65,8 @@ def render(ctx) -> None:
     _notes(ctx, walk, numeric, judged)
 
     st.subheader(ctx.text("side_heading"))
-    param = st.pills("Parameter", list(NAMES), key="check_param", default=NAMES[0],
-                     selection_mode="single") or NAMES[0]
+    param = st.pills("Parameter", list(verdict.NAMES), key="check_param", default=verdict.NAMES[0],
+                     selection_mode="single") or verdict.NAMES[0]
     analytic, approx = walk["grads"]["d" + param], numeric["d" + param]
     prefixes = {"row_prefix": "unit " if param[1] == "1" else "out ",
                 "col_prefix": "x" if param == "W1" else "unit ",
@@ -89,7 +85,7 @@ def render(ctx) -> None:
 
 def _error_table(ctx, walk: dict, numeric: dict, errors: dict, judged: dict) -> list[dict]:
     rows = []
-    for k in NAMES:
+    for k in verdict.NAMES:
         analytic, approx = walk["grads"]["d" + k], numeric["d" + k]
         rows.append({"parameter": f"d{k}", "shape": str(analytic.shape),
                      "‖backprop‖": f"{np.linalg.norm(analytic):.4g}",
@@ -111,7 +107,7 @@ def _names(keys: list[str]) -> dict[str, str]:
 
 def _notes(ctx, walk: dict, numeric: dict, judged: dict) -> None:
     """Why a correct gradient scores worse: it is about 0 (rounding), or a relu kink."""
-    tiny = [k for k in NAMES if judged[k] == "rounding"]
+    tiny = [k for k in verdict.NAMES if judged[k] == "rounding"]
     if tiny:
         start = ctx.state.at == 0
         cause = " " + ctx.text("tiny_cause_start") if start and \
@@ -120,10 +116,10 @@ def _notes(ctx, walk: dict, numeric: dict, judged: dict) -> None:
         alive = bool(np.any(walk["cache"]["A1"]))
         train = " " + ctx.text("tiny_train", agree=engine.AGREE) if start and alive else ""
         st.info(ctx.text("tiny_note", **_names(tiny), cause=cause, train=train,
-                         floor=rounding_floor(walk["cost"], 1)), icon=":material/info:")
-    kinked = [k for k in NAMES if judged[k] == "kink"]
+                         floor=verdict.rounding_floor(walk["cost"], 1)), icon=":material/info:")
+    kinked = [k for k in verdict.NAMES if judged[k] == "kink"]
     if kinked:
-        crossed, z = kinks(walk, ctx.state.activation), np.abs(walk["cache"]["Z1"])
+        crossed, z = verdict.kinks(walk, ctx.state.activation), np.abs(walk["cache"]["Z1"])
         # Z1[k, j] moves by ε·X[i, j] under a weight's nudge and by ε under the bias's.
         near = z <= engine.CHECK_EPS * np.maximum(np.abs(walk["X"]).max(axis=0), 1.0)
         kept = {k: (walk["grads"]["d" + k][~crossed[k]], numeric["d" + k][~crossed[k]])
@@ -131,7 +127,7 @@ def _notes(ctx, walk: dict, numeric: dict, judged: dict) -> None:
         rest = ", ".join(f"d{k} {engine.relative_error(*kept[k]):.1e}" for k in kinked)
         left_out = int(sum(crossed[k].sum() for k in kinked))
         st.info(ctx.text("kink_note", **_names(kinked), g=ctx.state.activation,
-                         low=KINK_SLOPES[ctx.state.activation], count=int(near.sum()),
+                         low=verdict.KINK_SLOPES[ctx.state.activation], count=int(near.sum()),
                          lie="lies" if near.sum() == 1 else "lie",
                          size=z.size, closest=float(z.min()), left_out=left_out,
                          entries="entry" if left_out == 1 else "entries", rest=rest),
@@ -153,7 +149,7 @@ def _break_the_formula(ctx, walk: dict, numeric: dict, errors: dict) -> None:
         replay.show(error_bars, errors, key="check_bars")
         return
     broken = mistake_errors(grads, numeric)
-    worst = max(NAMES, key=broken.get)
+    worst = max(verdict.NAMES, key=broken.get)
     if broken["all"] > engine.BUG:
         why = ctx.text(f"why_{choice}", m=m, ratio=(m - 1) / (m + 1))
         st.error(ctx.text("caught", error=broken["all"], bug=engine.BUG, worst=worst,
@@ -214,18 +210,18 @@ def questions(walk: dict, live: dict) -> list[Question]:
               content.text(DOC, "q_evaluations_why", n=n, twice=2 * n))]
     # A ratio at or above the threshold on a correct gradient (about 0, or across a relu
     # kink) does not decide "is backprop right?" by itself: then the question is left out.
-    if ok or walk.get("check_verdict") not in FINE:
-        def verdict(e: float) -> str:
+    if ok or walk.get("check_verdict") not in verdict.FINE:
+        def answer(e: float) -> str:
             return "yes" if e < engine.AGREE else "probably not"
 
         def ask_verdict(d: int) -> Question:
             shown = content.unpadded(f"{error:.{d - 2}e}")  # 3 → "8.2e-8", as the table has it
             return ask(content.text(DOC, "q_verdict", which=which, error=shown),
-                       verdict(value(shown)),
+                       answer(value(shown)),
                        ["probably not" if ok else "yes", "can't tell: it should be exactly 0"],
                        content.text(DOC, "q_verdict_why", eps=eps, agree=engine.AGREE,
                                     error=shown, verb="is" if ok else "is not"),
-                       shown=(shown,), rule=verdict, digits=d)
+                       shown=(shown,), rule=answer, digits=d)
 
         qs.append(settle(ask_verdict))
     qs.append(ask(content.text(DOC, "q_centred"), "its error shrinks like ε², not ε",

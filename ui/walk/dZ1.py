@@ -205,19 +205,15 @@ def questions(walk: dict, live: dict) -> list[Question]:
     return qs
 
 
-def _slope(act: str, z: float) -> float:
-    """g′(z) as the engine takes it (relu′(0) = 0, leaky′(0) = 0.01)."""
-    return float(engine.ACTIVATIONS[act].derivative(np.array([[z]]))[0, 0])
-
-
 def _sign_question(act: str, z: float, da: float, k: int, j: int, d: int) -> Question:
     z_shown, da_shown = decimals(z, d), decimals(da, d)
-    slope = _slope(act, value(z_shown))
+    g = engine.ACTIVATIONS[act]
+    slope = gprime_of(g, value(z_shown))  # as the engine takes it: relu′(0) = 0
     product = value(da_shown) * slope
     return ask(content.text(DOC, "quiz_sign", unit=k + 1, example=j + 1, Z1=z_shown,
                             dA1=da_shown),
                sign(product), list(SIGNS),
                content.text(DOC, "quiz_sign_why", g=act.replace("_", " "), dA1=da_shown,
                             gprime=decimals(slope, d), dZ1=decimals(product, d)),
-               shown=(z_shown, da_shown), rule=lambda z, a: sign(a * _slope(act, z)),
-               explain=lambda z, a: (_slope(act, z), a * _slope(act, z)), digits=d)
+               shown=(z_shown, da_shown), rule=lambda z, a: sign(a * gprime_of(g, z)),
+               explain=lambda z, a: (gprime_of(g, z), a * gprime_of(g, z)), digits=d)

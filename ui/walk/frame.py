@@ -129,10 +129,11 @@ def untrained_hint(A2: np.ndarray, message: str) -> None:
                       on_click=session.change, kwargs={"at": TRAINED_AT})
         return
     st.caption(content.text(FRAME, "course_start", at=state.at))
-    # The assignment's start is its initialisation too, not only iteration 0.
-    start = {"at": 0} if state.init == "course" else {"at": 0, "init": "course"}
+    # The assignment's start is its initialisation too, not only iteration 0 (a field that
+    # already has its value is no change).
     st.button(content.text(FRAME, "course_start_button"), key="walk_course_start",
-              icon=":material/fast_rewind:", on_click=session.change, kwargs=start)
+              icon=":material/fast_rewind:", on_click=session.change,
+              kwargs={"at": 0, "init": "course"})
 
 
 def finish(ctx, walk: dict, questions: Questions, data: dict | None = None,

@@ -43,8 +43,7 @@ def exact(v: float, sig: int = 3) -> str:
 
 def pexact(v: float, sig: int = 3) -> str:
     """`exact`, bracketed when negative, for substituting into a product."""
-    text = exact(v, sig)
-    return f"({text})" if text.startswith("-") else text
+    return bracket(exact(v, sig))
 
 
 def bracket(text: str) -> str:

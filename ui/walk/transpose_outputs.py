@@ -52,11 +52,6 @@ def entries(M: np.ndarray, max_cols: int = 6) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def _bracket(text: str) -> str:
-    """A shown factor, bracketed when negative, for substituting into a product."""
-    return f"({text})" if text.startswith("-") else text
-
-
 def render(ctx, walk: dict, activation: str, i: int) -> None:
     """The two-output network's W2 and dZ2, example i's sums written out, and their check."""
     net = two_output_network(walk, activation, ctx.state.seed)
@@ -76,7 +71,8 @@ def render(ctx, walk: dict, activation: str, i: int) -> None:
         # terms add to the shown total: a learner can check the line by hand.
         factor_texts, term_texts, total = latex.worked_sum_of_products(
             [(W2[k, j], dZ2[k, i]) for k in range(n_y)], sums[j], sig=4)
-        factors = " + ".join(rf"{_bracket(a)}\cdot{_bracket(b)}" for a, b in factor_texts)
+        factors = " + ".join(rf"{latex.bracket(a)}\cdot{latex.bracket(b)}"
+                             for a, b in factor_texts)
         parts = term_texts[0] + "".join(
             (" - " + t[1:]) if t.startswith("-") else (" + " + t) for t in term_texts[1:])
         # Two rows per unit: the products, then their values, so a line fits at 1024 px.
