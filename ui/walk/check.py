@@ -62,7 +62,7 @@ def render(ctx) -> None:
                  verdict=ctx.text(f"verdict_{judged['all']}")[2:])
     st.dataframe(_error_table(ctx, walk, numeric, errors, judged), hide_index=True,
                  key="check_table")
-    _notes(ctx, walk, numeric, judged)
+    _notes(ctx, walk, judged)
 
     st.subheader(ctx.text("side_heading"))
     param = st.pills("Parameter", list(verdict.NAMES), key="check_param", default=verdict.NAMES[0],
@@ -105,7 +105,7 @@ def _names(keys: list[str]) -> dict[str, str]:
             else "score"}
 
 
-def _notes(ctx, walk: dict, numeric: dict, judged: dict) -> None:
+def _notes(ctx, walk: dict, judged: dict) -> None:
     """Why a correct gradient scores worse: it is about 0 (rounding), or a relu kink."""
     tiny = [k for k in verdict.NAMES if judged[k] == "rounding"]
     if tiny:
@@ -119,13 +119,11 @@ def _notes(ctx, walk: dict, numeric: dict, judged: dict) -> None:
                          floor=verdict.rounding_floor(walk["cost"], 1)), icon=":material/info:")
     kinked = [k for k in verdict.NAMES if judged[k] == "kink"]
     if kinked:
-        crossed, z = verdict.kinks(walk, ctx.state.activation), np.abs(walk["cache"]["Z1"])
+        z = np.abs(walk["cache"]["Z1"])
         # Z1[k, j] moves by ε·X[i, j] under a weight's nudge and by ε under the bias's.
         near = z <= engine.CHECK_EPS * np.maximum(np.abs(walk["X"]).max(axis=0), 1.0)
-        kept = {k: (walk["grads"]["d" + k][~crossed[k]], numeric["d" + k][~crossed[k]])
-                for k in kinked}
-        rest = ", ".join(f"d{k} {engine.relative_error(*kept[k]):.1e}" for k in kinked)
-        left_out = int(sum(crossed[k].sum() for k in kinked))
+        left_out, away = verdict.away_from_kink(walk, ctx.state.activation, kinked)
+        rest = ", ".join(f"d{k} {error:.1e}" for k, error in away.items())
         st.info(ctx.text("kink_note", **_names(kinked), g=ctx.state.activation,
                          low=verdict.KINK_SLOPES[ctx.state.activation], count=int(near.sum()),
                          lie="lies" if near.sum() == 1 else "lie",
