@@ -25,12 +25,15 @@ def render(ctx) -> None:
     S = frame.shaped
     left, right = st.columns(2)
     with left:
-        frame.formula(rf"{S('Z^{[1]}', sz1)} = {S('W^{[1]}', sw1)}\,{S('X', sx)} + "
-                      rf"{S('b^{[1]}', sb1)} \qquad A^{{[1]}} = g^{{[1]}}(Z^{{[1]}})")
+        # A on its own line: side by side, the pair was cut at half a 1024 px projector.
+        frame.formula(rf"\begin{{gathered}}{S('Z^{[1]}', sz1)} = {S('W^{[1]}', sw1)}\,"
+                      rf"{S('X', sx)} + {S('b^{[1]}', sb1)} \\ A^{{[1]}} = g^{{[1]}}(Z^{{[1]}})"
+                      r"\end{gathered}")
         st.caption(latex.product_caption(table, "W1", "X"))
     with right:
-        frame.formula(rf"{S('Z^{[2]}', sz2)} = {S('W^{[2]}', sw2)}\,{S('A^{[1]}', sz1)} + "
-                      rf"{S('b^{[2]}', sb2)} \qquad A^{{[2]}} = \sigma(Z^{{[2]}})")
+        frame.formula(rf"\begin{{gathered}}{S('Z^{[2]}', sz2)} = {S('W^{[2]}', sw2)}\,"
+                      rf"{S('A^{[1]}', sz1)} + {S('b^{[2]}', sb2)} \\ A^{{[2]}} = "
+                      r"\sigma(Z^{[2]})\end{gathered}")
         st.caption(latex.product_caption(table, "W2", "A1"))
     ctx.markdown("why", g=state.activation.replace("_", " "))
     # The reasoning first; the matrices that show it with numbers come after.
