@@ -6,8 +6,17 @@ Only NumPy and the standard library are used.
 """
 
 from .activations import ACTIVATIONS, LEAKY_SLOPE, Activation, sigmoid
-from .datasets import DATASETS, make_dataset
+from .datasets import (
+    DATASETS,
+    MULTICLASS,
+    course_moons,
+    make_dataset,
+    make_multiclass,
+    one_hot,
+)
 from .diagnosis import Bounce, cost_bounce
+from .dropout import draw_masks, dropout_backward, dropout_forward
+from .experiments import COURSE2_LAYERS, COURSE2_OPTIMIZERS, course2_run
 from .gradcheck import (
     AGREE,
     BUG,
@@ -30,6 +39,7 @@ from .layers import (
     output_backward,
     saturated_outputs,
 )
+from .minibatch import random_mini_batches
 from .network import (
     INITS,
     accuracy,
@@ -46,8 +56,19 @@ from .network import (
     predict_proba,
     update_params,
 )
+from .network_general import OUTPUTS
+from .optimizers import (
+    OPTIMIZERS,
+    init_state,
+    update_with_adam,
+    update_with_gd,
+    update_with_momentum,
+    update_with_rmsprop,
+)
+from .regularisation import l2_cost, l2_grad, shrink_factor
 from .script import training_script
 from .shapes import ShapeRow, product_text, shape_table
+from .softmax import softmax_backward, softmax_cost
 from .training import (
     COST_EXPLODED,
     COST_NOT_FINITE,
@@ -60,6 +81,29 @@ from .training import (
 )
 
 __all__ = [
+    "COURSE2_LAYERS",
+    "COURSE2_OPTIMIZERS",
+    "MULTICLASS",
+    "OPTIMIZERS",
+    "OUTPUTS",
+    "course2_run",
+    "course_moons",
+    "draw_masks",
+    "dropout_backward",
+    "dropout_forward",
+    "init_state",
+    "l2_cost",
+    "l2_grad",
+    "make_multiclass",
+    "one_hot",
+    "random_mini_batches",
+    "shrink_factor",
+    "softmax_backward",
+    "softmax_cost",
+    "update_with_adam",
+    "update_with_gd",
+    "update_with_momentum",
+    "update_with_rmsprop",
     "ACTIVATIONS",
     "AGREE",
     "BUG",

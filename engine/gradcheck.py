@@ -5,6 +5,8 @@ Shapes as in ``network``: X (n_x, m), Y (1, m), W[l] (n[l], n[l-1]), b[l] (n[l],
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .activations import get_activation
@@ -27,24 +29,28 @@ def _cost(X: np.ndarray, Y: np.ndarray, params: dict, activation: str) -> float:
 
 
 def numerical_gradients(
-    X: np.ndarray, Y: np.ndarray, params: dict, activation: str = "tanh", eps: float = 1e-7
+    X: np.ndarray, Y: np.ndarray, params: dict, activation: str = "tanh", eps: float = 1e-7,
+    cost: Callable[[dict], float] | None = None,
 ) -> dict:
     """Centered finite differences of J: dθ ≈ (J(θ + ε) − J(θ − ε)) / 2ε, entry by entry.
-    X (n_x, m), Y (1, m); J is evaluated in float64 from the logits (no clipping).
+    X (n_x, m), Y (1, m); J is evaluated in float64 from the logits (no clipping), or is
+    ``cost(params)`` when given (e.g. softmax, L2 or a fixed dropout mask: see
+    ``network_general``; it must be deterministic).
 
     Returns {"dW1": (n[1], n[0]), "db1": (n[1], 1), …}, the same keys and shapes as the
     dW/db entries of ``backward``'s grads. Costs 2 forward passes per parameter.
     """
     work = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+    J = cost if cost is not None else (lambda p: _cost(X, Y, p, activation))
     numeric = {}
     for name, theta in work.items():
         d = np.zeros_like(theta)
         for idx in np.ndindex(theta.shape):
             saved = theta[idx]
             theta[idx] = saved + eps
-            plus = _cost(X, Y, work, activation)
+            plus = J(work)
             theta[idx] = saved - eps
-            minus = _cost(X, Y, work, activation)
+            minus = J(work)
             theta[idx] = saved
             d[idx] = (plus - minus) / (2 * eps)
         numeric["d" + name] = d

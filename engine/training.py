@@ -18,84 +18,33 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from .activations import _sigmoid_into, get_activation
 from .layers import compute_cost
 from .network import accuracy_of, backward, forward, init_params, layer_dims_of, num_layers
+from .results import (  # noqa: F401 - re-exported: engine.training.STOP_CODES, …
+    COST_EXPLODED,
+    COST_NOT_FINITE,
+    EXPLODE_COST,
+    EXPLODE_FACTOR,
+    GRADS_NOT_FINITE,
+    PARAMS_OVERFLOW,
+    STOP_CODES,
+    Snapshot,
+    TrainResult,
+)
+from .training_general import train_general
 from .workspace import Workspace, frobenius
 
-EXPLODE_COST = 1e3  # cross-entropy this large means logits of ~1000 on the wrong side
-EXPLODE_FACTOR = 100.0  # …or this many times the starting cost, if that was already large
 
-# Why a run stopped early (TrainResult.stop_code), checked in this order each iteration:
-COST_NOT_FINITE = "cost_not_finite"  # J became NaN or ±inf
-COST_EXPLODED = "cost_exploded"  # J rose above TrainResult.cost_limit
-GRADS_NOT_FINITE = "grads_not_finite"  # dW or db became NaN or ±inf while J was finite
-PARAMS_OVERFLOW = "params_overflow"  # θ − α dθ overflowed though dθ was finite
-STOP_CODES = (COST_NOT_FINITE, COST_EXPLODED, GRADS_NOT_FINITE, PARAMS_OVERFLOW)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The network after ``iteration`` updates.
-
-    params: {"W1": (n[1], n[0]), "b1": (n[1], 1), …} (copies);  cost, accuracy (percent)
-    on the training set; test_cost / test_accuracy or None without a test set;
-    grad_norms: (‖dW[1]‖_F, …, ‖dW[L]‖_F) of the gradient at these params.
-    """
-
-    iteration: int
-    params: dict
-    cost: float
-    accuracy: float
-    test_cost: float | None
-    test_accuracy: float | None
-    grad_norms: tuple
-
-
-@dataclass
-class TrainResult:
-    """Outcome of ``train``.
-
-    costs: (n,) float64; costs[k] is J of the params after k updates, computed before
-      update k + 1 as the course's loop does. Never NaN.
-    params: final params = after len(costs) updates if training finished, or the last
-      finite state (after len(costs) − 1 updates, cost costs[-1]) if it stopped early.
-    snapshots: ``Snapshot``s at evenly spaced iterations, always including 0 and the final
-      params' iteration; all finite.
-    stopped_early; stop_iteration: the first k whose state (params after k updates) was
-      bad, so len(costs) == stop_iteration, or None; stop_code: one of STOP_CODES, or None;
-      last_cost: J of the params kept (= costs[-1]) if it stopped early, else None.
-    cost_limit: the cost above which the run counts as exploded: max(1e3, 100 × the
-      starting cost), capped at the largest float.
-    initial_params: copy of the starting params; layer_dims, activation, learning_rate,
-      iterations (the updates asked for): the settings used.
-    """
-
-    costs: np.ndarray
-    params: dict
-    snapshots: list
-    stopped_early: bool
-    stop_iteration: int | None
-    stop_code: str | None
-    initial_params: dict
-    layer_dims: list = field(default_factory=list)
-    activation: str = "tanh"
-    learning_rate: float = 0.0
-    iterations: int = 0
-    last_cost: float | None = None
-    cost_limit: float = math.inf
-
-    @property
-    def iterations_done(self) -> int:
-        """Number of updates in ``params`` (the iteration of the last snapshot)."""
-        return self.snapshots[-1].iteration
-
-
-def _snapshot_plan(iterations: int, frames: int) -> list[int]:
+def _snapshot_plan(iterations: int, frames) -> list[int]:
+    """The iterations to snapshot: `frames` evenly spaced ones, or, if `frames` is a
+    sequence, those iterations (clipped to [0, iterations]); 0 and the last always."""
+    if not isinstance(frames, (int, np.integer)):
+        inside = {min(max(int(k), 0), iterations) for k in frames}
+        return sorted(inside | {0, iterations})
     frames = min(max(int(frames), 2), iterations + 1)
     return sorted({int(round(x)) for x in np.linspace(0, iterations, frames)})
 
@@ -117,12 +66,22 @@ def train(
     iterations: int = 10000,
     seed: int = 2,
     init: str = "course",
-    frames: int = 100,
+    frames: int | Sequence[int] = 100,
     X_test: np.ndarray | None = None,
     Y_test: np.ndarray | None = None,
     progress: Callable[[float], None] | None = None,
     dtype=np.float64,
     params: dict | None = None,
+    output: str = "sigmoid",
+    lambd: float = 0.0,
+    keep_prob: float = 1.0,
+    optimizer: str = "gd",
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+    mini_batch_size: int | None = None,
+    dropout_seed: int = 1,
+    shuffle_seed: int = 10,
 ) -> TrainResult:
     """Batch gradient descent, as the course's nn_model loop: forward, cost, backward, update.
 
@@ -130,7 +89,8 @@ def train(
     Layers are [n_x, *hidden_sizes, 1], initialised by ``init_params(…, seed, init)`` unless
     ``params`` is given (then its sizes are used, hidden_sizes/seed/init are ignored, and
     the dict is not modified). ``dtype`` np.float32 halves memory traffic at large m.
-    ``frames`` snapshots (clipped to [2, iterations + 1]) at evenly spaced iterations.
+    ``frames`` snapshots (clipped to [2, iterations + 1]) at evenly spaced iterations, or,
+    given a sequence of iterations, snapshots at those (and at 0 and the last).
     ``progress(fraction)`` is called at most about every 1 % and once with 1.0 at the end.
 
     Early stop: at the first iteration k whose state (params after k updates) is bad — cost
@@ -139,7 +99,24 @@ def train(
     training stops, stop_iteration = k, stop_code says which, and the result keeps the last
     good state, k − 1 (see TrainResult). A non-finite starting cost or gradient raises
     ValueError. Labels must be 0/1.
+
+    Course-2 options (any of them not at its default hands the run to the plain loop in
+    engine/training_general.py, documented there): output "sigmoid" or "softmax" (Y one-hot
+    (K, m)), lambd (L2), keep_prob (inverted dropout on hidden layers, masks drawn from
+    RandomState(dropout_seed)), optimizer in engine.optimizers.OPTIMIZERS (momentum's β is
+    beta1, RMSprop's is beta2; epsilon), mini_batch_size (None: full batch; else
+    ``iterations`` counts epochs, shuffled with RandomState(shuffle_seed + e) before epoch
+    e = 1, 2, …). The defaults keep this fast loop and its exact numbers.
     """
+    if (output, lambd, keep_prob, optimizer, mini_batch_size) != ("sigmoid", 0, 1, "gd", None):
+        return train_general(
+            X, Y, hidden_sizes=hidden_sizes, activation=activation,
+            learning_rate=learning_rate, iterations=iterations, seed=seed, init=init,
+            frames=frames, X_test=X_test, Y_test=Y_test, progress=progress, dtype=dtype,
+            params=params, output=output, lambd=lambd, keep_prob=keep_prob,
+            optimizer=optimizer, beta1=beta1, beta2=beta2, epsilon=epsilon,
+            mini_batch_size=mini_batch_size, dropout_seed=dropout_seed,
+            shuffle_seed=shuffle_seed, plan=_snapshot_plan(int(iterations), frames))
     g = get_activation(activation)
     if params is None:
         layer_dims = [X.shape[0], *[int(h) for h in hidden_sizes], Y.shape[0]]

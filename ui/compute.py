@@ -8,7 +8,6 @@ so a class trying hundreds of settings cannot grow the server without limit.
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import numpy as np
 import streamlit as st
@@ -130,63 +129,30 @@ def _build_walk(state: State) -> dict[str, object]:
     return _walk(X, Y, params, state.activation)
 
 
-class _Run:
-    """One training run shared by everyone with the same settings: trained once, then read."""
+def digest(value: object) -> str:
+    """A name for `value` (numbers, strings, arrays, and tuples, lists and dicts of them).
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.result = None
+    st.cache_data's own hasher walks every argument object by object: for a page's dozen
+    charts that was a tenth of a rerun's CPU. The arrays here are a few hundred numbers,
+    so hashing their bytes is cheap, and only the digest is handed to the cache."""
+    h = hashlib.blake2b(digest_size=16)
 
+    def feed(item: object) -> None:
+        if isinstance(item, np.ndarray):
+            h.update(f"a{item.dtype}{item.shape}".encode())
+            h.update(np.ascontiguousarray(item).tobytes())
+        elif isinstance(item, (tuple, list)):
+            h.update(f"{type(item).__name__}{len(item)}(".encode())
+            for part in item:
+                feed(part)
+            h.update(b")")
+        elif isinstance(item, dict):
+            feed(sorted(item.items()))
+        else:  # numbers, strings, None, booleans: their repr names them
+            h.update(f"{type(item).__name__}:{item!r};".encode())
 
-# A resource, not data: a hit hands back the one shared run instead of unpickling its 100
-# snapshots. And the run trains outside the cached function, because Streamlit records
-# every element a cached function draws and replays them on each hit: the ~100 updates of
-# a progress bar, twice a rerun, were most of a playground rerun's cost with a class on one
-# server. Shared results must never change, so every array in one is made read-only.
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _run(data_key: tuple, train_key: tuple, frames: int) -> _Run:
-    return _Run()
-
-
-def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
-           lr: float, iters: int, seed: int, init: str, frames: int):
-    if run.result is None and run.lock.locked():
-        # A classmate with the same link is training this network right now: wait for it.
-        with st.spinner("Training the same network for a classmate…"), run.lock:
-            pass
-    with run.lock:
-        if run.result is None:
-            bar = st.progress(0.0, text="Training…")
-
-            def progress(fraction: float) -> None:
-                bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
-
-            has_test = data["X_test"].size > 0
-            result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden),
-                                  activation=activation, learning_rate=lr, iterations=iters,
-                                  seed=seed, init=init, frames=frames,
-                                  X_test=data["X_test"] if has_test else None,
-                                  Y_test=data["Y_test"] if has_test else None,
-                                  progress=progress)
-            bar.empty()
-            run.result = freeze(result)
-    return run.result
-
-
-def freeze(value):
-    """Make every NumPy array reachable from `value` read-only (in place) and return it."""
-    if isinstance(value, np.ndarray):
-        value.flags.writeable = False
-    elif isinstance(value, dict):
-        for item in value.values():
-            freeze(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            freeze(item)
-    elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            freeze(getattr(value, name))
-    return value
+    feed(value)
+    return h.hexdigest()
 
 
 def data_key(state: State, data: dict[str, np.ndarray]) -> tuple:
@@ -198,20 +164,3 @@ def data_key(state: State, data: dict[str, np.ndarray]) -> tuple:
             digest.update(str(data[name].shape).encode())
         return ("custom", digest.hexdigest())
     return state.key("data")
-
-
-def training(state: State, frames: int = 100):
-    """Train with the current settings (cached per settings): an `engine.TrainResult`.
-
-    The result is shared by everyone with the same settings, and its arrays are read-only.
-    """
-    data = dataset(state)
-    return _train(_run(data_key(state, data), state.key("train"), frames), data,
-                  *training_settings(state, frames))
-
-
-def training_settings(state: State, frames: int) -> tuple:
-    """What `engine.train` is given besides the data: hidden sizes, activation, α,
-    iterations, seed, initialisation and the number of snapshots."""
-    return (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
-            state.seed, state.init, frames)

@@ -61,14 +61,20 @@ def _sections(path: Path) -> dict[str, str]:
 
 
 def sections(doc: str, lang: str = FALLBACK) -> dict[str, str]:
-    """Every section of `doc` (e.g. "steps/dZ2"), `lang` first and English for the rest."""
+    """Every section of `doc` (e.g. "steps/dZ2"), `lang` first and English for the rest.
+    Shared between callers: read it, never change it."""
+    return _merged(ROOT, doc, lang)
+
+
+@functools.cache  # a page asks for dozens of sections a rerun; the files never change in a run
+def _merged(root: Path, doc: str, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for code in dict.fromkeys((FALLBACK, lang)):  # English first, then overridden
-        path = ROOT / code / f"{doc}.md"
+        path = root / code / f"{doc}.md"
         if path.is_file():
             found.update(_sections(path))
     if not found:
-        raise FileNotFoundError(f"no content file {doc}.md under {ROOT}")
+        raise FileNotFoundError(f"no content file {doc}.md under {root}")
     return found
 
 

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import engine
+from ui.classroom import point_link
+from ui.continuations import MAX_SEGMENTS, MORE_ITERS, SEGMENT_FRAMES, Segments, parse_segments
 
 DATASETS = (*engine.DATASETS, "custom")  # "custom": points uploaded in this session
 ACTIVATIONS = tuple(engine.ACTIVATIONS)
 INITS = engine.INITS
-FRAMES = 100  # snapshots per training animation
+FRAMES = 200  # snapshots of a training run, half of them in its first 10 %
+MAX_FRAMES = FRAMES + MAX_SEGMENTS * SEGMENT_FRAMES  # the most frames a run can have
 # Discrete learning rates, roughly log-spaced, as TensorFlow Playground offers them.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.2, 2.0, 3.0, 5.0, 10.0)
 # Query keys Streamlit itself adds to app URLs: never ours, never warned about.
@@ -78,13 +81,20 @@ class State:
     at: int = setting(120, "Walk the network after this many iterations", 0, 20_000,
                       group="walk", feeds=("walk", "deep"),
                       help="0 walks the freshly initialised network, as the assignment does.")
+    # the playground's continuations, in the link so that it reproduces the whole run
+    more: Segments = setting(Segments(), "Continuations", group="run", feeds=("train",),
+                             help="Train N more, or a new α from a paused frame: start:n@α.")
     # view: how the page looks, never what it computes
-    frame: int = setting(FRAMES - 1, "Animation frame", 0, FRAMES - 1, group="view")
+    # The default is past any run's last frame: a link without `frame` shows the end.
+    frame: int = setting(MAX_FRAMES - 1, "Animation frame", 0, MAX_FRAMES - 1, group="view")
     reveal: int = setting(99, "Derivation lines shown", 0, 99, group="view")
     presenter: bool = setting(False, "Presenter mode", group="view")
     quiz: bool = setting(False, "Quiz mode", group="view")
     hide: tuple[str, ...] = setting((), "Pinned controls", group="view",
                                     help="Controls a lesson link pins and hides.")
+    # Drawn points (ui/classroom/point_link.py); the caches key on the session's decoded copy.
+    pts: str = setting("", "Set of drawn points", group="view",
+                       help="Up to 200 drawn points, so one link shares a drawn data set.")
 
     def replace(self, **changes: object) -> State:
         """A new state with `changes` applied, each value coerced and clamped like a link's."""
@@ -123,7 +133,7 @@ class Field:
     feeds: tuple[str, ...] = ()
 
 
-_KINDS = {"int": int, "float": float, "str": str, "bool": bool}
+_KINDS = {"int": int, "float": float, "str": str, "bool": bool, "Segments": Segments}
 FIELDS: tuple[Field, ...] = tuple(
     Field(f.name, _KINDS.get(str(f.type), tuple), f.default, **f.metadata)
     for f in dataclasses.fields(State))
@@ -139,6 +149,8 @@ def format_value(field: Field, value: object) -> str:
         return "1" if value else "0"
     if field.kind is tuple:
         return ",".join(value)  # type: ignore[arg-type]
+    if field.kind is Segments:
+        return ",".join(f"{t}:{n}@{a:g}" for t, n, a in value)  # type: ignore[union-attr]
     if field.kind is float:
         return f"{value:.6g}"
     return str(value)
@@ -148,12 +160,19 @@ def coerce(field: Field, raw: object) -> tuple[object, str | None]:
     """Parse or clamp one value. Returns (value, warning or None); never raises."""
     if field.kind is tuple:
         return _coerce_names(field, raw)
+    if field.kind is Segments:
+        value, bad = parse_segments(raw)
+        return value, None if not bad else (
+            f"`{field.name}={_show(raw)}` has continuations that are malformed or past the "
+            f"limits ({MAX_SEGMENTS}, {MORE_ITERS} iterations); using "
+            f"{format_value(field, value) or 'none'}.")
     try:
         value = _parse(field, raw)
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError) as error:
+        why = f" ({error})" if field.kind is str and field.choices is None else ""
         return field.default, (
-            f"`{field.name}={_show(raw)}` is not a valid {field.label.lower()}; "
-            f"using {format_value(field, field.default)}."
+            f"`{field.name}={_show(raw)}` is not a valid {field.label.lower()}{why}; "
+            f"using {format_value(field, field.default) or 'none'}."
         )
     if field.lo is not None and field.hi is not None and not field.lo <= value <= field.hi:
         clamped = field.kind(min(max(value, field.lo), field.hi))
@@ -187,6 +206,8 @@ def _parse(field: Field, raw: object) -> object:
             return False
         raise ValueError(raw)
     if field.kind is str:
+        if field.choices is None:  # free text: only the drawn points, checked by their codec
+            return point_link.canonical(raw)
         if raw not in field.choices:  # type: ignore[operator]
             raise ValueError(raw)
         return raw

@@ -23,7 +23,9 @@ def warnings_of(at) -> list[str]:
 @pytest.mark.parametrize("page_id", [p.id for p in nav.PAGES])
 @pytest.mark.parametrize("query", HOSTILE, ids=[f"link{i}" for i in range(len(HOSTILE))])
 def test_hostile_link_never_raises(page_id, query):
-    at = run_page(page_id, query, timeout=120)
+    # link1 asks for the largest network (4 layers × 50 units, 10,000 iterations): the
+    # playground and the export train it for real, which takes minutes on a busy machine.
+    at = run_page(page_id, query, timeout=400 if query.get("layers") == "99" else 120)
     assert not at.exception, [e.value for e in at.exception]
     text = " ".join(warnings_of(at))
     for key in query:

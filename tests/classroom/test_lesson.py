@@ -88,7 +88,7 @@ def test_link_round_trip_on_the_lesson_page_shows_the_same_link():
     ({"lr": "-1"}, ["lr=-1", "using 0.001"]),
     ({"lr": "nan"}, ["lr=nan", "using 1.2"]),
     ({"iters": "1e9"}, ["iters=1e9", "using 20000"]),
-    ({"frame": "4.5"}, ["frame=4.5", "using 99"]),
+    ({"frame": "4.5"}, ["frame=4.5", "using 399"]),
     ({"activation": "swish"}, ["activation=swish", "using tanh"]),
     ({"presenter": "maybe"}, ["presenter=maybe", "using 0"]),
     ({"hide": "n_h,colour"}, ["hide=n_h,colour"]),

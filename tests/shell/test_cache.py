@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from conftest import ROOT
 
-from ui import compute
+from ui import compute, training_runs
 from ui.state import State
 
 
@@ -69,13 +69,13 @@ def test_shared_training_results_fit_their_budget_even_at_the_largest_settings()
                           iterations=200, seed=1, init="he", frames=100)
     assert len(result.snapshots) == 100
     largest = nbytes(result) + 20_000 * 8
-    entries = compute._run._info.max_entries
+    entries = training_runs._run._info.max_entries
     assert entries * largest <= 256 * 2**20, (entries, largest)
 
 
 def test_shared_training_results_are_read_only(fresh_cache):
-    result = compute.training(State(n_h=3, iters=200))
-    assert compute.training(State(n_h=3, iters=200)) is result  # one object, shared
+    result = training_runs.training(State(n_h=3, iters=200))
+    assert training_runs.training(State(n_h=3, iters=200)) is result  # one object, shared
     with pytest.raises(ValueError):
         result.snapshots[-1].params["W1"][0, 0] = 1.0
     with pytest.raises(ValueError):
@@ -134,11 +134,11 @@ def test_a_class_opening_one_link_at_once_trains_it_once(monkeypatch):
     monkeypatch.setattr(compute.engine, "train", slow_train)
     state = State(n_h=2, iters=100)
     data = compute.dataset(state)
-    run = compute._Run()
+    run = training_runs._Run()
     settings = ((2,), "tanh", state.lr, 100, state.seed, state.init, 10)
     results = []
     students = [threading.Thread(target=lambda: results.append(
-        compute._train(run, data, *settings))) for _ in range(5)]
+        training_runs._train(run, data, *settings))) for _ in range(5)]
     for s in students:
         s.start()
     for s in students:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ui import compute
+from ui import compute, training_runs
 from ui.state import FIELDS, State
 from ui.walk import deeper
 
@@ -16,7 +16,8 @@ BASE = State(train_m=60, n_h=3, m=3, at=20, iters=100, layers=1)
 OTHER = {"dataset": "moons", "train_m": 80, "noise": 0.35, "test_frac": 0.25, "data_seed": 7,
          "layers": 2, "n_h": 5, "activation": "relu", "init": "he", "seed": 9, "lr": 0.3,
          "iters": 200, "m": 5, "at": 40, "frame": 3, "reveal": 2, "presenter": True,
-         "quiz": True, "hide": ("n_h",)}
+         "quiz": True, "hide": ("n_h",), "more": ((50, 30, 0.3),),
+         "pts": "AQQACgAA6APoAwAA0AfoA7gLAAA"}  # 4 drawn points (ui/classroom/point_link.py)
 
 
 def same(a, b) -> bool:
@@ -68,9 +69,10 @@ def test_a_field_that_changes_the_deep_network_misses_its_cache(name, monkeypatc
 def test_a_field_that_changes_training_gets_its_own_run(name):
     other = BASE.replace(**{name: OTHER[name]})
     data_a, data_b = compute.dataset(BASE), compute.dataset(other)
-    run_a = compute._run(compute.data_key(BASE, data_a), BASE.key("train"), 5)
-    run_b = compute._run(compute.data_key(other, data_b), other.key("train"), 5)
-    fresh = [compute._train(compute._Run(), data, *compute.training_settings(state, 5))
+    run_a = training_runs._run(compute.data_key(BASE, data_a), BASE.key("train"), 5)
+    run_b = training_runs._run(compute.data_key(other, data_b), other.key("train"), 5)
+    runs = training_runs
+    fresh = [runs._train(runs._Run(), data, *runs.training_settings(state, 5))
              for state, data in ((BASE, data_a), (other, data_b))]  # uncached: the truth
     if not same(*fresh):
         assert run_a is not run_b, f"{name} changes the training run but shares its cache"

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import streamlit as st
 
-from ui import compute
+from ui import compute, training_runs
 from ui.state import State
 
 
@@ -17,7 +17,7 @@ from ui.state import State
 def test_walk_at_a_frame_uses_that_frames_parameters(settings):
     st.cache_data.clear()
     state = State(**settings)
-    result = compute.training(state)
+    result = training_runs.training(state)
     for snap in (result.snapshots[1], result.snapshots[len(result.snapshots) // 2],
                  result.snapshots[-1]):
         walked = compute.walk(state.replace(at=snap.iteration))["params"]

@@ -230,7 +230,16 @@ def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = F
     fit wraps onto the next row. With `compact`, if any matrix is too big to print, all of
     them go colour only (for a comparison where the pattern matters more than the digits).
     """
-    presenter = replay.presenter()
+    # Drawn once per content and replayed: building the looks, the tables and the figures
+    # was a quarter of a walk page's rerun with a class on one server.
+    css = replay.element(_matrix_row, items, compact, replay.presenter())
+    if css:
+        st.html(f"<style>\n{css}</style>")
+
+
+def _matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool,
+                presenter: bool) -> str:
+    """Draw the row; return its CSS (see replay.element)."""
     text = not compact or all(matrix_look(M, name, **kwargs, presenter=presenter).printed
                               for M, name, _, kwargs in items)
     looks = [matrix_look(M, name, **kwargs, text=text, presenter=presenter)
@@ -240,19 +249,18 @@ def matrix_row(items: list[tuple[np.ndarray, str, str, dict]], compact: bool = F
     # Each heatmap's numbers as a real table, with row and column headers, for screen
     # readers (a Plotly heatmap is an unlabelled picture to them); hidden from sight.
     tables = "".join(screen_reader_table(M, name, **kwargs) for M, name, _, kwargs in items)
-    if css:
-        st.html(f"<style>\n{css}</style>")
     st.html(tables)
     with st.container(horizontal=True, gap="small"):
         for (M, name, key, kwargs), look in zip(items, looks, strict=True):
             with st.container(key=f"{FIT}{key}", width=look.width, gap=None):
-                replay.show(matrix_heatmap, M, name, key=key, config=MATRIX_CONFIG, text=text,
-                            presenter=presenter, **kwargs)
+                st.plotly_chart(matrix_heatmap(M, name, text=text, presenter=presenter, **kwargs),
+                                config=MATRIX_CONFIG, key=key)
                 if look.printed:
                     with st.container(key=f"{FIT}note_{key}"):
                         st.caption(content.text("charts", "squeezed"))
     if not all(look.printed for look in looks):
         st.caption(content.text("charts", "colour_only"))
+    return css
 
 
 # Inline: st.html keeps a style attribute, and the table needs no stylesheet to hide.

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import numpy as np
 import streamlit as st
 
-from ui import compute, content
+from ui import compute, content, training_runs
 from ui.classroom.offline_html import animation_html
 from ui.classroom.script_export import FILE_NAME, network_title, print_every, python_script
 from ui.playground import stops
@@ -56,7 +56,7 @@ def _text(section: str, **values: object) -> str:
 
 def render(state: State) -> None:
     """Three downloads for the current settings, each built only when clicked."""
-    result = compute.training(state)
+    result = training_runs.training(state)
     data = compute.dataset(state)
     custom = compute.custom_data() if state.dataset == "custom" else None
     final = result.snapshots[-1]

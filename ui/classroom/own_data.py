@@ -33,11 +33,17 @@ def _accept(source: bytes | str | Iterable[Mapping[str, object]]) -> bool:
         st.session_state[ERROR_KEY] = str(error)
         return False
     st.session_state.pop(ERROR_KEY, None)
+    store(X, Y)
+    return True
+
+
+def store(X: np.ndarray, Y: np.ndarray, link: str = "") -> None:
+    """Make checked points the session's data set. `link` is their link text when they were
+    drawn (ui.playground.drawing); an upload's or the table's points stay out of links."""
     st.session_state[session.CUSTOM_DATA_KEY] = (X, Y)
     st.session_state[EDITOR_BASE_KEY] = _rows(X, Y)
     st.session_state.pop(EDITOR_KEY, None)  # the table restarts from the accepted points
-    session.change(dataset="custom")
-    return True
+    session.change(dataset="custom", pts=link)
 
 
 def _on_upload() -> None:
@@ -148,4 +154,6 @@ def _forget() -> None:
     for key in (session.CUSTOM_DATA_KEY, EDITOR_BASE_KEY, EDITOR_KEY, ERROR_KEY):
         st.session_state.pop(key, None)
     if session.get_state().dataset == "custom":
-        session.change(dataset="flower")
+        session.change(dataset="flower", pts="")
+    else:
+        session.change(pts="")

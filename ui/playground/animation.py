@@ -13,6 +13,7 @@ the element) was a seventh of a playground rerun's CPU with a class on one serve
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import struct
@@ -24,12 +25,15 @@ import streamlit as st
 
 import engine
 from ui.charts import style
+from ui.playground import diagram
 
 LEVELS = 255  # uint8: a probability p travels as round(p * 255)
-GRID = 64  # boundary cells per side (64 × 64 × 100 frames ≈ 0.41 MB)
+GRID = 64  # boundary cells per side (64 × 64 × 200 frames ≈ 0.82 MB; 400 frames ≈ 1.6 MB)
 MAX_PAYLOAD_BYTES = 2_000_000
 
-_JS = (Path(__file__).parent / "components" / "boundary_player.js").read_text(encoding="utf-8")
+# One module: the network diagram (network_diagram.js) defines createDiagram for the player.
+_JS = "\n".join((Path(__file__).parent / "components" / name).read_text(encoding="utf-8")
+                for name in ("network_diagram.js", "boundary_player.js"))
 
 def _icon(path: str) -> str:
     return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">'
@@ -48,6 +52,7 @@ _HTML = f"""
     <span class="bp-stat">Iteration <b data-testid="bp-iteration">0</b></span>
     <span class="bp-stat">cost J <b data-testid="bp-cost">–</b></span>
     <span class="bp-stat">train accuracy <b data-testid="bp-accuracy">–</b></span>
+    <span class="bp-stat">α <b data-testid="bp-rate-now">–</b></span>
     <span class="bp-stat bp-muted" data-testid="bp-test-stats"></span>
     <span class="bp-frame bp-muted" data-testid="bp-frame"></span>
   </div>
@@ -64,6 +69,16 @@ _HTML = f"""
     <label class="bp-opt">speed <select data-testid="bp-speed"></select></label>
     <label class="bp-opt"><input type="checkbox" data-testid="bp-loop"> loop</label>
     <label class="bp-opt"><input type="checkbox" data-testid="bp-test-toggle"> test points</label>
+    <label class="bp-opt"><input type="checkbox" data-testid="bp-log"> log iterations</label>
+  </div>
+  <div class="bp-controls bp-steer">
+    <button type="button" data-testid="bp-train-more"
+            title="Continue from the last weights">Train</button>
+    <select data-testid="bp-more-n" aria-label="How many more iterations"></select>
+    <span class="bp-opt">more</span>
+    <label class="bp-opt bp-gap">a new α from the frame on screen
+      <select data-testid="bp-rate" aria-label="Learning rate α from the frame on screen"></select>
+    </label>
   </div>
   <div class="bp-stopped" data-testid="bp-stopped" role="status"></div>
   <div class="bp-stage">
@@ -102,6 +117,18 @@ _CSS = """
   align-items: center; }
 .bp-opt select { font: inherit; }
 .bp-hover { min-height: 1.3em; margin-top: 4px; }
+.bp-steer select { font: inherit; font-size: 0.95rem; }
+.bp-steer .bp-gap { margin-left: 18px; }
+/* Presenter mode (presenter=1): read from the back of a room on a 1024×768 projector. */
+.bp-presenter .bp-readout { font-size: 1.45rem; }
+.bp-presenter .bp-readout b { font-size: 1.7rem; }
+.bp-presenter .bp-muted, .bp-presenter .bp-opt { font-size: 1.2rem; }
+.bp-presenter .bp-controls button { font-size: 1.3rem; padding: 8px 16px; }
+.bp-presenter .bp-controls button svg { width: 20px; height: 20px; }
+.bp-presenter .bp-steer select, .bp-presenter .bp-opt select { font-size: 1.25rem; }
+.bp-presenter .bp-opt input[type=checkbox] { width: 20px; height: 20px; }
+.bp-presenter .bp-controls input[type=range] { height: 28px; }
+.bp-presenter .bp-stopped { font-size: 1.25rem; }
 """
 
 _player = st.components.v2.component(
@@ -157,10 +184,12 @@ def _points(X: np.ndarray | None, Y: np.ndarray | None) -> dict[str, list] | Non
 
 
 def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray | None = None,
-            Y_test: np.ndarray | None = None, hint: str = "") -> dict[str, object]:
+            Y_test: np.ndarray | None = None, hint: str = "",
+            schedule: tuple = ()) -> dict[str, object]:
     """What the player receives: JSON-ready fields, and `frames` as raw uint8 bytes.
 
-    `hint` is the line under the plane while the pointer is off it."""
+    `hint` is the line under the plane while the pointer is off it; `schedule` the α the
+    run used from each iteration on, ((0, α), (start, α′), …), for the read-out and marks."""
     codes = quantise(traj.grids)
     n_frames, ny, nx = codes.shape
     body = {
@@ -174,6 +203,7 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
         "classes": list(style.CLASS_COLORS), "scale": style.PROBA_SCALE,
         "stopped": traj.stopped,
         "hover_hint": hint,
+        "schedule": [[int(t), float(a)] for t, a in schedule],
     }
     frames = codes.tobytes()
     digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode() + frames).hexdigest()[:16]
@@ -200,17 +230,29 @@ def payload_bytes(body: dict[str, object]) -> int:
 
 def decode_frames(body: dict[str, object]) -> np.ndarray:
     """The (F, ny, nx) uint8 grids of a payload."""
-    raw = np.frombuffer(body["frames"], dtype=np.uint8)
+    count = body["n_frames"] * body["ny"] * body["nx"]  # the diagram's bytes follow
+    raw = np.frombuffer(body["frames"], dtype=np.uint8, count=count)
     return raw.reshape(body["n_frames"], body["ny"], body["nx"])
 
 
-def render(body: dict[str, object], key: str = "boundary_player", **view: object) -> None:
+def render(body: dict[str, object], key: str = "boundary_player", on_click=None,
+           on_steer=None, **view: object) -> None:
     """Mount the player. The same payload keeps a playing animation running across reruns.
 
     `view` holds the per-visit fields: id (a new one restarts the player), start_frame,
-    autoplay.
+    autoplay, presenter, the steering controls' options (rates, more_options, more_left,
+    more_full; `on_steer` reads `st.session_state[key].steer`),
+    draw (a drawing mode: a click on the plane then calls `on_click`, which reads
+    `st.session_state[key].click`; see ui/playground/drawing.py).
     """
-    _player(data=pack(body, **view), key=key, width="stretch", height="content")
+    _player(data=pack(body, **view), key=key, width="stretch", height="content",
+            on_node_change=functools.partial(diagram.on_node, key),
+            on_click_change=on_click or _no_click, on_steer_change=on_steer or _no_click)
+    diagram.follow()
+
+
+def _no_click() -> None:
+    """Always a click callback, so the component's callbacks never change between runs."""
 
 
 def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -222,7 +264,8 @@ def limits(data: dict[str, np.ndarray]) -> tuple[tuple[float, float], tuple[floa
 
 @st.cache_data(max_entries=16, ttl=3600, max_size="32MB", show_spinner=False)
 def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
-                       stopped: str | None = None, hint: str = "") -> dict[str, object]:
+                       stopped: str | None = None, hint: str = "",
+                       schedule: tuple = ()) -> dict[str, object]:
     """The payload for one training run (an engine.TrainResult on `data`).
 
     `key` names the run together with `data` (the page passes `State.key("train")`);
@@ -242,5 +285,7 @@ def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
         test_cost=np.array([s.test_cost for s in snaps]) if has_test else None,
         test_accuracy=np.array([s.test_accuracy for s in snaps]) / 100 if has_test else None,
         total_iters=iters, stopped=stopped)
-    return payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
-                   data["Y_test"] if has_test else None, hint)
+    body = payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
+                   data["Y_test"] if has_test else None, hint, schedule)
+    return diagram.attach(body, snaps, activation, xlim, ylim, data["X"], data["Y"],
+                          budget=MAX_PAYLOAD_BYTES - payload_bytes(body))

@@ -1,6 +1,6 @@
 """The training playground: watch gradient descent learn 2D data, frame by frame.
 
-Training runs once per settings (compute.training, cached and shared by a class) and
+Training runs once per settings (training_runs.training, cached and shared by a class) and
 animation.py plays it in the browser. The charts below the animation show one frame,
 `state.frame`, chosen with a slider; they live in a fragment so moving the slider never
 re-sends the animation. The charts themselves are in views.py, what an early stop means in
@@ -15,39 +15,65 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import compute, nav
-from ui.playground import animation, course, stops, views
+from ui import compute, nav, training_runs
+from ui.playground import animation, course, drawing, steer, stops, views
 from ui.playground.course import COURSE_PRESET, is_course
 from ui.shell import session, sidebar
 from ui.state import FIELD_BY_NAME, State, to_query
 
 REPLAY_KEY = "playground_replay"  # bumps when a reset asks the player to start over
-AUTOPLAY_KEY = "playground_autoplay"  # set by a reset, consumed by the next run
 INSIDE_KEY = "playground_inside"  # the charts' expander stays open once opened
 
 
 def render(ctx) -> None:
-    state = ctx.state
+    state = steer.restart(ctx)  # another setting changed: the continuations are dropped
     _controls(ctx)
+    draw = drawing.controls(ctx)
+    notice = steer.announce(ctx, state)
+    notes, slot = st.container(), st.empty()  # filled once the run is trained
+    handoff = steer.run_name(state, st.session_state.get(REPLAY_KEY, 0))
     try:
         data = compute.dataset(state)
-        result = compute.training(state)
+        head = steer.head(state) if drawing.run_key(state) == state.key("train") else None
+        if head is not None:  # play the run's first tenth while the rest trains
+            with slot:  # one element: the full run's player replaces it
+                _early_player(ctx, head, data, handoff)
+        result = drawing.training(state)  # the cached run, or one continued after a click
     except ValueError as err:  # e.g. a custom data set with one class
         st.error(ctx.text("cannot_train", error=err))
         return
-    stops.notice(ctx, result, data)
-    stops.bounce_notice(ctx, result, data)
+    notice.empty()
+    steer.finished(state)
+    schedule = training_runs.schedule(state) if state.more else [(0, state.lr)]
+    with notes:
+        stops.notice(ctx, result, data)
+        stops.bounce_notice(ctx, result, data, schedule)
     # Keyed by every setting the run depends on (with `data`, which names uploaded points).
-    body = animation.trajectory_payload(data, state.key("train"), result,
+    body = animation.trajectory_payload(data, drawing.run_key(state), result,
                                         stops.player_sentence(result, ctx.lang),
-                                        ctx.text("hover_hint"))
-    # A new id makes the player start over; the same id keeps a running animation going.
-    # It opens on the URL's frame (by default the trained network); Play replays from 0.
-    replay = st.session_state.get(REPLAY_KEY, 0)
-    animation.render(body, id=f"{body['id']}-{replay}", start_frame=state.frame,
-                     autoplay=bool(st.session_state.pop(AUTOPLAY_KEY, False)))
+                                        ctx.text("hover_hint"), tuple(schedule))
+    # A new id makes the player start over, playing from 0 (a link's frame opens paused); the
+    # same id keeps a running animation going.
+    run_id = f"{body['id']}-{st.session_state.get(REPLAY_KEY, 0)}-{int(state.presenter)}"
+    with slot:
+        animation.render(body, id=run_id, **steer.view(state, run_id, body["iterations"]),
+                         presenter=state.presenter, **steer.controls(ctx, state),
+                         on_steer=steer.on_steer, draw=draw, on_click=drawing.on_click,
+                         diagram_hint=ctx.text("diagram_hint"), run=handoff)
+    st.caption(ctx.text("steer_note"))
     _frame_views(ctx)
     course.render(ctx, result, data)
+
+
+def _early_player(ctx, head: State, data: dict, handoff: str) -> None:
+    """The first tenth of a run, playing while the rest trains; the full run's player takes
+    over at the iteration this one has reached (`run`: components/boundary_player.js)."""
+    result = training_runs.training(head)
+    body = animation.trajectory_payload(data, head.key("train"), result, None,
+                                        ctx.text("hover_hint"), ((0, head.lr),))
+    animation.render(body, key="boundary_player_early", id=f"{body['id']}-early",
+                     start_frame=0, autoplay=True, early=True, run=handoff,
+                     presenter=head.presenter, diagram_hint=ctx.text("diagram_hint"))
 
 
 def _point_count(state: State) -> int:
@@ -89,7 +115,6 @@ def _course_preset() -> None:
 
 def _replay(state: State) -> None:
     st.session_state[REPLAY_KEY] = st.session_state.get(REPLAY_KEY, 0) + 1
-    st.session_state[AUTOPLAY_KEY] = True
     session.change(frame=0)
 
 
@@ -107,7 +132,7 @@ def _new_seed(state: State) -> None:
 @st.fragment
 def _frame_views(ctx) -> None:
     state = session.get_state()
-    data, result = compute.dataset(state), compute.training(state)
+    data, result = compute.dataset(state), drawing.training(state)
     snaps = result.snapshots
     i = min(state.frame, len(snaps) - 1)
     snap = snaps[i]
@@ -119,7 +144,13 @@ def _frame_views(ctx) -> None:
         help=ctx.text("frame_help"))
     session.sync_url(session.get_state())
     st.caption(_boundary_summary(ctx, state, data, snap), width="stretch")
-    _walk_link(ctx, state, snap.iteration)
+    # The walk trains at the settings' one α: a frame after a change of α is not its network.
+    schedule = training_runs.schedule(state) if state.more else [(0, state.lr)]
+    changed = next((t for t, rate in schedule if rate != state.lr), None)
+    if changed is not None and snap.iteration > changed:
+        st.caption(ctx.text("walk_beyond", start=changed))
+    else:
+        _walk_link(ctx, state, snap.iteration)
     # Closed until asked for, and lazy inside: Plotly's bundle is large, and loading it with
     # the page held the animation's first paint back by seconds (measured on 2 busy cores).
     st.session_state["w_inside"] = st.session_state.get(INSIDE_KEY, False)

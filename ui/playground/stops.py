@@ -58,19 +58,23 @@ def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
                   help=ctx.text("try_rate_help", iters=PROBE_ITERS))
 
 
-def bounce_notice(ctx, result, data: dict[str, np.ndarray]) -> None:
+def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> None:
     """A warning when the cost zigzags without diverging: α is too big there, but the run
-    survives, so nothing else would explain the saw-tooth in the cost curve."""
+    survives, so nothing else would explain the saw-tooth in the cost curve.
+
+    `schedule` is the α the run used from each iteration on ((0, α), (start, α′), …): the
+    notice names the α of the iteration where the bouncing starts."""
     if result.stopped_early:
         return
     state = ctx.state
     bounce = _bounce(state.key("train"), result.costs)
     if bounce is None:
         return
-    calmer = _safer_rate(data, state.key("train"), calm=True)
+    rate = [a for t, a in (schedule or [(0, state.lr)]) if t <= bounce.start][-1]
+    calmer = _safer_rate(data, state.key("train"), calm=True, below=rate)
     iters = min(state.iters, CALM_ITERS)
     st.warning(ctx.text("bounce_notice", start=bounce.start, stop=bounce.stop, low=bounce.low,
-                        high=bounce.high, lr=state.lr)
+                        high=bounce.high, lr=rate)
                + " " + (ctx.text("bounce_try", rate=calmer, iters=iters) if calmer
                         else ctx.text("bounce_no_rate", iters=iters)),
                icon=":material/ssid_chart:")
@@ -88,16 +92,18 @@ def _bounce(key: tuple, _costs: np.ndarray) -> engine.Bounce | None:
 
 # Bounded by count, age and bytes like every cache in ui/ (an entry is one float).
 @st.cache_data(max_entries=16, ttl=3600, max_size="1MB", show_spinner=False)
-def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False) -> float | None:
+def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False,
+                below: float | None = None) -> float | None:
     """The largest offered α below the current one that survives a short trial run, and
     with `calm`, whose cost does not bounce either.
 
     `key` is `State.key("train")`: every setting the run depends on (with `data`, which
-    also names uploaded points).
+    also names uploaded points). `below` replaces the current α (a continuation's α).
     """
     state = State(**dict(zip(FEEDS["train"], key, strict=True)))
     iterations = min(state.iters, CALM_ITERS if calm else PROBE_ITERS)
-    for rate in sorted((r for r in LEARNING_RATES if r < state.lr), reverse=True):
+    top = state.lr if below is None else below
+    for rate in sorted((r for r in LEARNING_RATES if r < top), reverse=True):
         trial = engine.train(data["X"], data["Y"], hidden_sizes=[state.n_h] * state.layers,
                              activation=state.activation, learning_rate=rate,
                              iterations=iterations, seed=state.seed, init=state.init, frames=2)

@@ -15,6 +15,16 @@ _CSS = """
    cannot focus (axe: scrollable-region-focusable). A little room on the right absorbs it;
    a formula that truly does not fit still scrolls. */
 .katex-display { padding-right: 6px; padding-left: 2px; }
+/* A step's worked example and its vectorised form sit side by side only where both fit;
+   narrower (1024 px with the sidebar open, a tablet), the pair stacks, as Streamlit's own
+   columns do below 640 px. (ui/walk/example.py: example_columns) */
+.st-key-example_pair { container-type: inline-size; }
+@container (max-width: 820px) {
+  .st-key-example_pair [data-testid="stHorizontalBlock"] { flex-direction: column; }
+  .st-key-example_pair [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 auto !important;
+  }
+}
 /* Captions are drawn at 60 % opacity; the theme's green code text faded to 3:1 contrast. */
 [data-testid="stCaptionContainer"] code { color: #000; }
 /* A visible focus ring on links and buttons: on a projector the default ring is faint. */

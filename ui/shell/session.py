@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import content
+from ui.classroom import point_link
 from ui.state import FIELD_BY_NAME, State, from_query, to_query
 
 STATE_KEY = "state"
@@ -24,6 +25,8 @@ def get_state() -> State:
     """The canonical state of this session; on its first run, parsed from the URL."""
     if STATE_KEY not in st.session_state:
         state, warnings = from_query(st.query_params.to_dict())
+        if state.pts:  # drawn points travel in the link (already checked by from_query)
+            st.session_state[CUSTOM_DATA_KEY] = point_link.decode(state.pts)
         if state.dataset == "custom" and CUSTOM_DATA_KEY not in st.session_state:
             state = state.replace(dataset="flower")
             warnings.append(

@@ -11,6 +11,7 @@ import streamlit as st
 
 import engine
 from ui import content
+from ui.shell import session
 
 EXAMPLE_KEY = "example_i"  # the selector's widget key
 
@@ -129,16 +130,23 @@ def pick_example(Y: np.ndarray) -> int:
     )
 
 
+PAIR_KEY = "example_pair"
+
+
 def example_columns(scalar_title: str, vector_title: str, stacked: bool = False):
     """Two containers: one example written out, and the vectorised form; side by side, or
     (`stacked`) one above the other, for worked lines too wide for half the page (a row of
-    n_h entries, say: at 1024 px with the sidebar open, half the page holds about three)."""
-    if stacked:
+    n_h entries, say: at 1024 px with the sidebar open, half the page holds about three).
+    Presenter mode always stacks: at its type size even the dZ2 step's chain line overflowed
+    half of a 1024 px projector."""
+    if stacked or session.get_state().presenter:
         left, right = st.container(), st.container()
         left.markdown(f"**{scalar_title}**")
         right.markdown(f"**{vector_title}**")
         return left, right
-    left, right = st.columns([5, 4], gap="large")
+    # In a container that stacks the pair when it is narrower than 820 px (CSS in
+    # ui/shell/accessibility.py): at 1024 px with the sidebar open each half held ~280 px.
+    left, right = st.container(key=PAIR_KEY).columns([5, 4], gap="large")
     left.markdown(f"**{scalar_title}**")
     right.markdown(f"**{vector_title}**")
     return left, right

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui.charts import matrix
+from ui.charts import matrix, replay
 from ui.walk.latex import dims
 
 # Each candidate: (label, how NumPy would compute it from W2 and dZ2).
@@ -85,7 +85,7 @@ def render(ctx, W2: np.ndarray, dZ2: np.ndarray, dA1: np.ndarray) -> None:
                 "values = dA1": "✓" if v["right_values"] else
                 ("✗ transposed" if v["transposed"] else "✗"),
             })
-        st.dataframe(rows, hide_index=True, key="puzzle_table")
+        replay.element(st.dataframe, rows, hide_index=True, key="puzzle_table")
 
 
 def _show_verdict(ctx, v: dict, W2: np.ndarray, dZ2: np.ndarray, n_h: int, m: int) -> None:

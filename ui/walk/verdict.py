@@ -22,10 +22,15 @@ KINK_SLOPES = {"relu": 0, "leaky_relu": 0.01}  # g′ just below the kink at z =
 FINE = ("agrees", "rounding", "kink")  # verdicts of a correct gradient
 
 
-@st.cache_data(**compute.CACHE)
 def numerical(X: np.ndarray, Y: np.ndarray, params: dict, activation: str) -> dict:
     """Centred differences of J for every parameter entry, with the app's one ε (the one the
     walk's own rel_errors use, so step 9's table and every caption show the same numbers)."""
+    return _numerical((X, Y, params, activation), compute.digest((X, Y, params, activation)))
+
+
+@st.cache_data(**compute.CACHE)  # keyed by the digest: see compute.digest
+def _numerical(_inputs: tuple, content: str) -> dict:
+    X, Y, params, activation = _inputs
     return engine.numerical_gradients(X, Y, params, activation, eps=engine.CHECK_EPS)
 
 

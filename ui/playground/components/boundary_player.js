@@ -18,7 +18,14 @@ const PAD = { l: 44, r: 10, t: 10, b: 34 }; // room for the axis ticks around th
 export default function (component) {
   const { parentElement } = component;
   const root = parentElement.querySelector(".bp-player");
+  if (root) root.__setTrigger = component.setTriggerValue; // the diagram's node clicks
   const data = unpack(component.data);
+  if (root && data) { // drawing (ui/playground/drawing.py): the mode changes without a new
+    // trajectory, so it lives on the root, where a kept player reads it at click time
+    root.dataset.draw = data.draw || "";
+    const plane = root.querySelector("[data-testid=bp-canvas]");
+    if (plane) plane.style.cursor = data.draw ? "crosshair" : "";
+  }
   if (!root || !data || !data.n_frames) return undefined;
   // Streamlit keeps only the latest returned cleanup and calls it on unmount: always return one.
   const cleanup = () => { if (root.__player) { root.__player.destroy(); root.__player = null; } };
@@ -26,6 +33,7 @@ export default function (component) {
   if (root.__player) root.__player.destroy();
   root.__player = createPlayer(root, data);
   root.dataset.payloadBytes = String(data.payloadBytes); // read by the fps bench
+  root.dataset.runId = data.id; // …and by the bench of a slider change to a playing run
   return cleanup;
 }
 
@@ -44,7 +52,17 @@ function createPlayer(root, data) {
     accuracy: q("[data-testid=bp-accuracy]"), testStats: q("[data-testid=bp-test-stats]"),
     frame: q("[data-testid=bp-frame]"), stop: q("[data-testid=bp-stopped]"),
     hover: q("[data-testid=bp-hover]"),
+    rate: q("[data-testid=bp-rate]"), rateNow: q("[data-testid=bp-rate-now]"),
+    moreN: q("[data-testid=bp-more-n]"), more: q("[data-testid=bp-train-more]"),
+    log: q("[data-testid=bp-log]"),
   };
+  // The α the run used from each iteration on: [[0, α], [start, α′], …] (steering marks).
+  const schedule = data.schedule && data.schedule.length ? data.schedule : [[0, NaN]];
+  const rateAt = (k) => { let a = schedule[0][1]; for (const [t, r] of schedule) if (t <= data.iterations[k]) a = r; return a; };
+  const big = !!data.presenter; // presenter mode: larger type on the canvases too
+  const font = `${big ? 18 : 12}px 'Source Sans Pro', sans-serif`;
+  const pad = big ? { l: 60, r: 12, t: 12, b: 50 } : PAD;
+  root.classList.toggle("bp-presenter", big);
   const grid = document.createElement("canvas");
   grid.width = nx; grid.height = ny;
   const gctx = grid.getContext("2d");
@@ -53,20 +71,40 @@ function createPlayer(root, data) {
   const curveCache = document.createElement("canvas");
   const ctx = el.canvas.getContext("2d");
   const cctx = el.curves.getContext("2d");
+  // network_diagram.js: the network beside the boundary, drawn from show() like the rest.
+  const diagram = typeof createDiagram === "function" ? createDiagram(root, data, {
+    canvas: el.canvas,
+    toData: (event) => {
+      const rect = el.canvas.getBoundingClientRect(), b = plotBox();
+      const fx = (event.clientX - rect.left - b.x) / b.w, fy = 1 - (event.clientY - rect.top - b.y) / b.h;
+      if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return null;
+      return [data.x_range[0] + fx * (data.x_range[1] - data.x_range[0]),
+              data.y_range[0] + fy * (data.y_range[1] - data.y_range[0])];
+    },
+  }) : null;
   let frame = clamp(data.start_frame ?? 0, 0, F - 1);
+  // The player of a run's first tenth hands over to the full run's (ui/playground/page.py):
+  // the same iteration, still playing, at the same speed.
+  const handoff = data.run && window.__bpHandoff && window.__bpHandoff.run === data.run
+    ? window.__bpHandoff : null;
+  if (handoff) {
+    const k = data.iterations.findIndex((it) => it >= handoff.iteration);
+    frame = k < 0 ? F - 1 : k;
+  }
   let playing = false, raf = 0, last = 0, acc = 0, alive = true;
-  let fps = DEFAULT_FPS, showTest = !!data.test, size = { w: 0, h: 0, dpr: 1 };
+  let fps = handoff ? handoff.fps : DEFAULT_FPS, showTest = !!data.test, size = { w: 0, h: 0, dpr: 1 };
 
   el.play.innerHTML = PLAY;
   el.scrub.max = String(F - 1);
   el.speed.innerHTML = "";
   for (const [value, label] of SPEEDS) el.speed.add(new Option(label, String(value)));
-  el.speed.value = String(DEFAULT_FPS);
+  el.speed.value = String(fps);
   el.testToggle.checked = showTest;
   el.testToggle.disabled = !data.test;
   el.testToggle.parentElement.style.display = data.test ? "" : "none";
   el.stop.textContent = data.stopped ? data.stopped : "";
   el.stop.style.display = data.stopped ? "" : "none";
+  setUpSteering();
 
   const on = (node, type, fn) => node.addEventListener(type, fn);
   const listeners = [];
@@ -78,6 +116,15 @@ function createPlayer(root, data) {
   listen(el.scrub, "input", () => { pause(); show(Number(el.scrub.value)); });
   listen(el.speed, "change", () => { fps = Number(el.speed.value); });
   listen(el.testToggle, "change", () => { showTest = el.testToggle.checked; layout(true); });
+  listen(el.log, "change", () => { layout(true); });
+  listen(el.more, "click", () => {
+    // Continue from the run's last weights at the α it ended with.
+    pause(); steer(data.iterations[F - 1], Number(el.moreN.value), schedule[schedule.length - 1][1]);
+  });
+  listen(el.rate, "change", () => {
+    // A new α continues from the frame on screen: paused there, the rest is trained anew.
+    pause(); steer(data.iterations[frame], Number(el.moreN.value), Number(el.rate.value));
+  });
   listen(root, "keydown", (event) => {
     // Space plays/pauses and the arrows step, for a teacher with a clicker or a keyboard.
     if (event.target.matches("input, select")) return;
@@ -88,6 +135,7 @@ function createPlayer(root, data) {
   });
   listen(el.canvas, "mousemove", hover);
   listen(el.canvas, "mouseleave", () => { el.hover.textContent = data.hover_hint || ""; });
+  listen(el.canvas, "click", drawClick);
   const resize = new ResizeObserver(() => layout(false));
   resize.observe(root);
   listen(window, "resize", () => layout(false));
@@ -98,12 +146,14 @@ function createPlayer(root, data) {
     if (frame >= F - 1) show(0); // play from the start once the end was reached
     playing = true; acc = 0; last = performance.now();
     el.play.innerHTML = PAUSE; el.play.setAttribute("aria-pressed", "true");
+    remember();
     raf = requestAnimationFrame(tick);
   }
 
   function pause() {
     playing = false; cancelAnimationFrame(raf);
     el.play.innerHTML = PLAY; el.play.setAttribute("aria-pressed", "false");
+    remember();
   }
 
   function tick(now) {
@@ -114,6 +164,7 @@ function createPlayer(root, data) {
     if (acc >= interval * 0.95) { // 0.95: a 60 Hz display still lands every 2nd rAF at 30 fps
       acc = Math.max(0, acc - interval);
       if (frame >= F - 1) {
+        if (data.early) { raf = requestAnimationFrame(tick); return; } // the full run is coming
         if (el.loop.checked) show(0); else { pause(); return; }
       } else show(frame + 1);
     }
@@ -124,9 +175,13 @@ function createPlayer(root, data) {
     // The plot is square: as wide as the stage allows next to the curves, and short enough
     // that the controls and the plot fit on one screen together.
     const width = Math.max(240, el.canvas.parentElement.clientWidth);
-    const side = width >= 720 ? Math.min(340, Math.floor(width * 0.36)) : 0;
+    let side = width >= 720 ? Math.min(340, Math.floor(width * 0.36)) : 0;
     const tall = Math.max(320, window.innerHeight - 250);
-    const plot = Math.max(240, Math.min(width - side - (side ? 16 : 0), 620, tall));
+    // The diagram may narrow the curves to sit beside the plot; `beside` is its width.
+    const room = diagram ? diagram.reserve(width, side) : { beside: 0, side };
+    const beside = room.beside;
+    side = room.side;
+    const plot = Math.max(240, Math.min(width - side - (side ? 16 : 0) - beside, 620, tall));
     const dpr = window.devicePixelRatio || 1;
     if (!force && plot === size.w && side === size.side && dpr === size.dpr) return;
     size = { w: plot, h: plot, side, dpr };
@@ -139,18 +194,20 @@ function createPlayer(root, data) {
       drawCurveCache();
     }
     drawOverlay();
+    if (diagram) diagram.layout(plot, width);
     show(frame, true);
   }
 
   // --- drawing ---------------------------------------------------------------------------
   function plotBox() {
-    return { x: PAD.l, y: PAD.t, w: size.w - PAD.l - PAD.r, h: size.h - PAD.t - PAD.b };
+    return { x: pad.l, y: pad.t, w: size.w - pad.l - pad.r, h: size.h - pad.t - pad.b };
   }
 
   function show(next, force) {
     next = clamp(next, 0, F - 1);
     if (next === frame && !force) return;
     frame = next;
+    if (diagram) diagram.show(frame);
     drawBoundary();
     if (size.side) drawCurves();
     el.scrub.value = String(frame);
@@ -163,6 +220,9 @@ function createPlayer(root, data) {
         `test cost ${fmt(data.test_cost[frame], 4)} · test accuracy ${pct(data.test_accuracy[frame])}`;
     }
     el.frame.textContent = `frame ${frame + 1} / ${F}`;
+    remember();
+    el.rateNow.textContent = fmtRate(rateAt(frame));
+    if (!playing && document.activeElement !== el.rate) el.rate.value = String(rateAt(frame));
     root.dataset.frame = String(frame);
   }
 
@@ -227,7 +287,7 @@ function createPlayer(root, data) {
     const toX = (x) => b.x + ((x - x0) / (x1 - x0)) * b.w;
     const toY = (y) => b.y + b.h - ((y - y0) / (y1 - y0)) * b.h;
     o.strokeStyle = "#888"; o.lineWidth = 1; o.strokeRect(b.x, b.y, b.w, b.h);
-    o.fillStyle = "#444"; o.font = "12px 'Source Sans Pro', sans-serif";
+    o.fillStyle = "#444"; o.font = font;
     o.textAlign = "center"; o.textBaseline = "top";
     for (const t of ticks(x0, x1)) {
       o.fillRect(toX(t), b.y + b.h, 1, 4); o.fillText(tickLabel(t), toX(t), b.y + b.h + 6);
@@ -263,9 +323,9 @@ function createPlayer(root, data) {
 
   function curveBox(half) {
     // Two stacked boxes, each with its title in the strip above it.
-    const head = 18, gap = 14, h = (size.h - PAD.t - PAD.b - 2 * head - gap) / 2;
-    const y = PAD.t + head + (half === 0 ? 0 : h + gap + head);
-    return { x: 40, y, w: size.side - 40 - 8, h };
+    const head = big ? 26 : 18, gap = 14, h = (size.h - pad.t - pad.b - 2 * head - gap) / 2;
+    const y = pad.t + head + (half === 0 ? 0 : h + gap + head), left = big ? 56 : 40;
+    return { x: left, y, w: size.side - left - 8, h };
   }
 
   function drawCurveCache() {
@@ -282,9 +342,10 @@ function createPlayer(root, data) {
       const b = s.box, vals = s.lines.filter(Boolean).flat();
       let [lo, hi] = s.fixed ?? [0, Math.max(...vals) * 1.05 || 1];
       if (hi <= lo) hi = lo + 1;
-      s.map = { toX: (t) => b.x + (t / xmax) * b.w, toY: (v) => b.y + b.h - ((v - lo) / (hi - lo)) * b.h };
+      const logged = el.log.checked, lx = Math.log10(1 + xmax);
+      s.map = { toX: (t) => b.x + (logged ? Math.log10(1 + t) / lx : t / xmax) * b.w, toY: (v) => b.y + b.h - ((v - lo) / (hi - lo)) * b.h };
       o.strokeStyle = "#bbb"; o.lineWidth = 1; o.strokeRect(b.x, b.y, b.w, b.h);
-      o.fillStyle = "#444"; o.font = "12px 'Source Sans Pro', sans-serif";
+      o.fillStyle = "#444"; o.font = font;
       o.textAlign = "left"; o.textBaseline = "bottom"; o.fillText(s.title, b.x, b.y - 4);
       o.textAlign = "right"; o.textBaseline = "middle";
       for (const v of [lo, (lo + hi) / 2, hi]) {
@@ -301,7 +362,9 @@ function createPlayer(root, data) {
     const b = series[1].box;
     o.textAlign = "left"; o.textBaseline = "top"; o.fillStyle = "#444";
     o.fillText("0", b.x, b.y + b.h + 5);
-    o.textAlign = "right"; o.fillText(`${xmax.toLocaleString("en-US")} iterations`, b.x + b.w, b.y + b.h + 5);
+    const unit = el.log.checked ? "iterations (log)" : "iterations";
+    o.textAlign = "right"; o.fillText(`${xmax.toLocaleString("en-US")} ${unit}`, b.x + b.w, b.y + b.h + 5);
+    drawMarks(o, series);
     if (data.test_cost) {
       o.textAlign = "right"; o.textBaseline = "bottom";
       o.fillText("── train   - - test", series[0].box.x + series[0].box.w, series[0].box.y - 4);
@@ -334,13 +397,76 @@ function createPlayer(root, data) {
       `the network says P(y = 1) = ${fmt(p, 2)} → predicts ${p > 0.5 ? 1 : 0}`;
   }
 
+  let clicks = 0;
+  function drawClick(event) {
+    // A click on the plane in a drawing mode: report it in data coordinates (Shift: the
+    // other class). The server checks and applies it; this only says where.
+    if (!root.dataset.draw || typeof root.__setTrigger !== "function") return;
+    const rect = el.canvas.getBoundingClientRect(), b = plotBox();
+    const fx = (event.clientX - rect.left - b.x) / b.w, fy = 1 - (event.clientY - rect.top - b.y) / b.h;
+    if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return;
+    const [x0, x1] = data.x_range, [y0, y1] = data.y_range;
+    root.__setTrigger("click", { x1: x0 + fx * (x1 - x0), x2: y0 + fy * (y1 - y0),
+      shift: event.shiftKey, n: ++clicks });
+  }
+
+  function setUpSteering() {
+    el.rate.innerHTML = "";
+    for (const r of data.rates || []) el.rate.add(new Option(fmtRate(r), String(r)));
+    el.moreN.innerHTML = "";
+    const left = data.more_left ?? 0;
+    for (const n of data.more_options || []) {
+      const option = new Option(n.toLocaleString("en-US"), String(n));
+      option.disabled = n > left;
+      el.moreN.add(option);
+    }
+    const usable = [...el.moreN.options].filter((o) => !o.disabled);
+    if (usable.length) el.moreN.value = usable[Math.min(1, usable.length - 1)].value;
+    const off = !usable.length || typeof root.__setTrigger !== "function";
+    el.more.disabled = off; el.rate.disabled = off;
+    el.more.title = off ? (data.more_full || "") : "";
+  }
+
+  function remember() {
+    if (data.run) window.__bpHandoff = { run: data.run, iteration: data.iterations[frame], playing, fps };
+  }
+
+  let steers = 0;
+  function steer(start, n, rate) {
+    // The server appends the continuation to the state (and the link) and trains it.
+    if (!Number.isFinite(n) || !Number.isFinite(rate) || typeof root.__setTrigger !== "function") return;
+    root.dataset.steering = "1";
+    root.__setTrigger("steer", { start, n, lr: rate, k: ++steers });
+  }
+
+  function drawMarks(o, series) {
+    // Where α changed: a dashed line across both curves, labelled with the new α.
+    for (const [t, r] of schedule.slice(1)) {
+      if (r === rateAtIteration(t - 1)) continue; // "Train N more" at the same α: no mark
+      const X = series[0].map.toX(t);
+      o.save(); o.setLineDash([4, 3]); o.strokeStyle = "#D55E00"; o.lineWidth = 1.5;
+      for (const s of series) { o.beginPath(); o.moveTo(X, s.box.y); o.lineTo(X, s.box.y + s.box.h); o.stroke(); }
+      o.restore();
+      o.fillStyle = "#D55E00"; o.textAlign = "left"; o.textBaseline = "top";
+      o.fillText(`α = ${fmtRate(r)}`, X + 3, series[0].box.y + 2);
+    }
+    root.dataset.marks = String(schedule.slice(1).filter(([t, r]) => r !== rateAtIteration(t - 1)).length);
+  }
+
+  function rateAtIteration(it) {
+    let a = schedule[0][1];
+    for (const [t, r] of schedule) if (t <= it) a = r;
+    return a;
+  }
+
   function destroy() {
     alive = false; playing = false; cancelAnimationFrame(raf); resize.disconnect();
+    if (diagram) diagram.destroy();
     for (const [node, type, fn] of listeners) node.removeEventListener(type, fn);
   }
 
   el.hover.textContent = data.hover_hint || "";
-  if (data.autoplay) play();
+  if (handoff ? handoff.playing : data.autoplay) play();
   return { id: data.id, destroy };
 }
 
@@ -394,4 +520,5 @@ function tickLabel(t) {
 
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 const fmt = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : "–");
+const fmtRate = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : "–");
 const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : "–");

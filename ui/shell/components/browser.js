@@ -8,8 +8,10 @@
 //    derivation line, ← / PageUp go back, as a presentation clicker sends them. They click
 //    the page's own reveal buttons, so every change still goes through the server's
 //    session.change. At the last line the keys do nothing and the page scrolls as usual.
-// 3. Wide formulas. A KaTeX display too wide for its column scrolls sideways; a keyboard
-//    user must be able to reach it, so it becomes a focusable region named as a formula.
+// 3. Wide formulas. A KaTeX display too wide for its column first shrinks to fit, down to
+//    MIN_SCALE of its size (a row of numbers at 1024 px was cut otherwise); one still too
+//    wide scrolls sideways, and a keyboard user must be able to reach it, so it becomes a
+//    focusable region named as a formula.
 
 const NEXT = new Set(["ArrowRight", "PageDown", " "]);
 const BACK = new Set(["ArrowLeft", "PageUp"]);
@@ -57,8 +59,22 @@ function onKey(event) {
   pressed.click();
 }
 
+// Presenter mode draws formulas 1.6 times larger, so it can give up more of the size.
+const MIN_SCALE = { normal: 0.7, presenter: 0.6 };
+let minScale = MIN_SCALE.normal;
+
+function fit(box) {
+  box.style.fontSize = "";  // measure at the natural size first
+  const natural = box.scrollWidth, room = box.clientWidth;
+  if (natural > room && room > 0) {
+    // 1 % to spare: glyphs overhang by a pixel or two at some sizes.
+    box.style.fontSize = `${(Math.max(minScale, (room / natural) * 0.99) * 100).toFixed(1)}%`;
+  }
+}
+
 function focusableFormulas() {
   for (const box of document.querySelectorAll(".katex-display")) {
+    fit(box);
     const scrolls = box.scrollWidth > box.clientWidth;
     if (scrolls && !box.hasAttribute("tabindex")) {
       box.setAttribute("tabindex", "0");
@@ -92,6 +108,7 @@ function watchFormulas() {
 
 export default function (component) {
   keepPageOnReplace();
+  minScale = component.data && component.data.presenter ? MIN_SCALE.presenter : MIN_SCALE.normal;
   watchFormulas();
   if (window.__bpKeys) document.removeEventListener("keydown", window.__bpKeys);
   window.__bpKeys = null;

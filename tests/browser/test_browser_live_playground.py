@@ -1,0 +1,165 @@
+"""The live playground in headless Chromium (issue 13): a new run plays from iteration 0,
+"Train N more" continues, a new α while paused is marked on the cost curve, and the link
+replays the whole run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import APP_IDLE, assert_no_exception, open_app
+from support import page_url, rerun_done
+
+pytestmark = pytest.mark.browser
+
+PAINTED = ("() => { const c = document.querySelector('[data-testid=bp-canvas]');"
+           " return !!c && c.dataset.painted === '1' && c.clientWidth > 200; }")
+PLAYING = "[data-testid=bp-play][aria-pressed='true']"
+PAUSED = "[data-testid=bp-play][aria-pressed='false']"
+QUICK = "iters=1000"
+
+
+def open_playground(page, server, query: str = QUICK) -> None:
+    open_app(page, page_url(server.url, "playground", query))
+    page.wait_for_function(PAINTED, timeout=60_000)
+    assert_no_exception(page)
+
+
+def shown_iteration(page) -> int:
+    return int(page.get_by_test_id("bp-iteration").inner_text().replace(",", ""))
+
+
+def frame_of(page) -> int:
+    return int(page.get_by_test_id("bp-player").get_attribute("data-frame"))
+
+
+def played_to_the_end(page) -> None:
+    """Until the player has stopped on its last frame (fastest speed, to save time)."""
+    page.get_by_test_id("bp-speed").select_option("60")
+    page.wait_for_function(
+        "() => { const q = (id) => document.querySelector(`[data-testid=${id}]`);"
+        " const f = q('bp-frame').textContent.match(/(\\d+) \\/ (\\d+)/);"
+        " return q('bp-play').getAttribute('aria-pressed') === 'false'"
+        " && f && f[1] === f[2]; }", timeout=60_000)
+
+
+def step_back_to(page, iteration: int) -> None:
+    """Step back (paused) until the read-out shows `iteration`."""
+    for _ in range(400):
+        if shown_iteration(page) <= iteration:
+            break
+        page.get_by_test_id("bp-step-back").click()
+    assert shown_iteration(page) == iteration
+
+
+def test_a_new_run_plays_from_iteration_zero(page, server):
+    open_playground(page, server)
+    page.wait_for_selector(PLAYING, timeout=10_000)  # nobody pressed Play
+    early = frame_of(page)
+    page.wait_for_function(
+        f"() => Number(document.querySelector('[data-testid=bp-player]').dataset.frame) > {early}",
+        timeout=10_000)
+    assert early < 60  # it began at 0, not at the trained network (frame 199 of 200)
+    played_to_the_end(page)
+    assert shown_iteration(page) == 1000
+    # A slider change is a new run: it plays again, from 0.
+    page.get_by_role("slider", name="Hidden units n_h").first.press("ArrowRight")
+    rerun_done(page, re.compile(r"n_h=5"))
+    page.wait_for_selector(PLAYING, timeout=10_000)
+    assert frame_of(page) < 60
+    assert_no_exception(page)
+
+
+def test_a_link_that_names_a_frame_opens_there_paused(page, server):
+    open_playground(page, server, QUICK + "&frame=20")
+    assert frame_of(page) == 20
+    page.wait_for_selector(PAUSED, timeout=5_000)
+
+
+def test_train_more_continues_from_the_last_weights(page, server):
+    open_playground(page, server)
+    played_to_the_end(page)
+    cost_before = page.get_by_test_id("bp-cost").inner_text()
+    page.get_by_test_id("bp-more-n").select_option("200")
+    page.get_by_test_id("bp-train-more").click()
+    rerun_done(page, re.compile(r"more=1000%3A200%401\.2"))
+    played_to_the_end(page)
+    assert shown_iteration(page) == 1200  # the count grew …
+    step_back_to(page, 1000)
+    assert page.get_by_test_id("bp-cost").inner_text() == cost_before  # … from the same cost
+    assert page.get_by_test_id("bp-player").get_attribute("data-marks") == "0"  # same α
+    assert_no_exception(page)
+
+
+def test_a_new_rate_while_paused_is_marked_and_the_link_replays_it(page, server, browser):
+    open_playground(page, server)
+    played_to_the_end(page)
+    step_back_to(page, 500)  # paused, mid-run
+    page.get_by_test_id("bp-rate").select_option("0.3")
+    rerun_done(page, re.compile(r"more=500%3A1000%400\.3"))
+    page.wait_for_function(PAINTED, timeout=60_000)
+    assert page.get_by_test_id("bp-player").get_attribute("data-marks") == "1"
+    played_to_the_end(page)
+    assert shown_iteration(page) == 1500
+    assert page.get_by_test_id("bp-rate-now").inner_text() == "0.3"
+    final_cost = page.get_by_test_id("bp-cost").inner_text()
+    link = page.url
+    # Another browser opens the link: the same run, mark and all.
+    other = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    try:
+        other.goto(link)
+        other.wait_for_selector(APP_IDLE, timeout=60_000)
+        other.wait_for_function(PAINTED, timeout=60_000)
+        assert other.get_by_test_id("bp-player").get_attribute("data-marks") == "1"
+        played_to_the_end(other)
+        assert shown_iteration(other) == 1500
+        assert other.get_by_test_id("bp-cost").inner_text() == final_cost
+    finally:
+        other.context.close()
+    assert_no_exception(page)
+
+
+def test_the_log_toggle_redraws_the_time_axis(page, server):
+    open_playground(page, server)
+    played_to_the_end(page)
+    before = page.get_by_test_id("bp-curves").evaluate("c => c.toDataURL()")
+    page.get_by_test_id("bp-log").check()
+    after = page.get_by_test_id("bp-curves").evaluate("c => c.toDataURL()")
+    assert after != before
+
+
+WATCH = """
+window.__seen = [];  // each player shown: its run id, first and last iteration, playing
+const look = () => {
+  const r = document.querySelector('[data-testid=bp-player]');
+  if (r && r.dataset.runId) {
+    const it = Number(r.querySelector('[data-testid=bp-iteration]').textContent.replace(/,/g, ''));
+    let last = window.__seen[window.__seen.length - 1];
+    if (!last || last.id !== r.dataset.runId) {
+      last = {id: r.dataset.runId, first: it,
+              playing: r.querySelector('[data-testid=bp-play]').getAttribute('aria-pressed')};
+      window.__seen.push(last);
+    }
+    last.last = it;
+  }
+  requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"""
+
+
+def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, server):
+    page.add_init_script(WATCH)
+    open_playground(page, server, "iters=4000&seed=77")  # a run nobody trained yet
+    page.wait_for_function(
+        "() => window.__seen.some(s => !s.id.endsWith('-early'))", timeout=60_000)
+    seen = page.evaluate("window.__seen")
+    assert seen[0]["id"].endswith("-early") and seen[0]["playing"] == "true", seen
+    full = next(s for s in seen if not s["id"].endswith("-early"))
+    # It carried on playing from where the first tenth was, not from iteration 0 again.
+    # (On a starved machine the first tenth may still be at 0 when it is replaced.)
+    assert full["playing"] == "true" and full["first"] >= seen[0]["last"], seen
+    played_to_the_end(page)
+    assert shown_iteration(page) == 4000
+    assert page.locator("[data-testid=bp-player]").count() == 1
+    assert_no_exception(page)
