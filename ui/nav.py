@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WALK = "The chain-rule walk"
+BEYOND = "Beyond the first network"  # course-2 steps: walked like the walk's, not numbered
 # Which groups of settings each kind of page lets the learner change.
 WALK_GROUPS = ("network", "walk", "data")
 TRAIN_GROUPS = ("data", "network", "training")
@@ -63,6 +64,8 @@ _PAGES = (
          WALK, "ui.walk.check", content="steps/check"),
     Page("deeper", "pages/10_Deeper_networks.py", "Deeper networks", ":material/stacks:", WALK,
          "ui.walk.deeper", content="steps/deeper"),
+    Page("softmax", "pages/14_Softmax.py", "Softmax: dZ = A − Y",
+         ":material/hub:", BEYOND, "ui.walk.softmax", content="steps/softmax"),
     Page("playground", "pages/11_Training_playground.py", "Training playground",
          ":material/exercise:", "Train", "ui.playground.page", groups=TRAIN_GROUPS),
     Page("own_data", "pages/12_Your_data.py", "Your own data", ":material/upload_file:",
