@@ -124,6 +124,17 @@ def page(browser):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def wide_tab(browser):
+    """One 1920 px tab shared by a module's tests, which load each page once and then resize
+    the window: Plotly's bundle and the fonts load once."""
+    context = browser.new_context(viewport={"width": 1920, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 # Connected, and the script is not running. A fresh page says "initial" until its first run
 # starts, so after a page load this state means the first run has finished.
 APP_IDLE = ("[data-testid='stApp'][data-test-connection-state='CONNECTED']"

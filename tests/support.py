@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlencode
 
 import numpy as np
-from conftest import APP_IDLE, run_page
+from conftest import APP_IDLE, assert_no_exception, open_app, run_page
 
 import engine
 from ui import compute, nav, quiz
@@ -282,3 +282,20 @@ def animation_frames(page, count: int) -> None:
         const next = k => k ? requestAnimationFrame(() => next(k - 1)) : done();
         next(n);
     })""", count)
+
+
+# The playground's player (ui/playground/components/boundary_player.js), for browser tests.
+PLAYER_PAINTED = ("() => { const c = document.querySelector('[data-testid=bp-canvas]');"
+                  " return !!c && c.dataset.painted === '1' && c.clientWidth > 200; }")
+
+
+def open_playground(page, server_url: str, query: str = "iters=1000") -> None:
+    """The playground at `query`, once its player has painted a frame."""
+    open_app(page, page_url(server_url, "playground", query))
+    page.wait_for_function(PLAYER_PAINTED, timeout=60_000)
+    assert_no_exception(page)
+
+
+def shown_iteration(page) -> int:
+    """The iteration the player's read-out shows."""
+    return int(page.get_by_test_id("bp-iteration").inner_text().replace(",", ""))

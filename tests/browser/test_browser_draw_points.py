@@ -6,15 +6,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import APP_IDLE, SCREENSHOTS, assert_no_exception, open_app
-from support import page_url, rerun_done
+from support import PLAYER_PAINTED, page_url, rerun_done
 
 from ui.classroom import point_link
 from ui.playground import drawing
 
 pytestmark = pytest.mark.browser
 
-PAINTED = ("() => { const c = document.querySelector('[data-testid=bp-canvas]');"
-           " return !!c && c.dataset.painted === '1' && c.clientWidth > 200; }")
+PAINTED = PLAYER_PAINTED
 QUICK = "iters=300"
 PAD = {"l": 44, "r": 10, "t": 10, "b": 34}  # the player's margins around the plot
 

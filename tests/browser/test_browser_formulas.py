@@ -39,29 +39,20 @@ SCROLLING = """() => [...document.querySelectorAll('.katex-display')]
 COUNT = "() => document.querySelectorAll('.katex-display').length"
 
 
-@pytest.fixture(scope="module")
-def tab(browser):
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("presenter", [False, True], ids=["normal", "presenter"])
 @pytest.mark.parametrize("page_id", [p.id for p in nav.PAGES])
-def test_no_formula_is_cut_at_any_width(server, tab, page_id, presenter):
-    tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
+def test_no_formula_is_cut_at_any_width(server, wide_tab, page_id, presenter):
+    wide_tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
     # Presenter mode with every derivation line revealed: the widest lines are the last.
-    tab.goto(page_url(server.url, page_id, "presenter=1&reveal=99" if presenter else ""))
-    tab.wait_for_selector(APP_IDLE, timeout=90_000)
-    tab.locator("h1").first.wait_for(timeout=90_000)
+    wide_tab.goto(page_url(server.url, page_id, "presenter=1&reveal=99" if presenter else ""))
+    wide_tab.wait_for_selector(APP_IDLE, timeout=90_000)
+    wide_tab.locator("h1").first.wait_for(timeout=90_000)
     problems = []
     for width in WIDTHS:
-        tab.set_viewport_size({"width": width, "height": 900})
-        tab.wait_for_function(SETTLED, timeout=30_000)
-        assert_no_exception(tab)
-        for formula in tab.evaluate(SCROLLING):
+        wide_tab.set_viewport_size({"width": width, "height": 900})
+        wide_tab.wait_for_function(SETTLED, timeout=30_000)
+        assert_no_exception(wide_tab)
+        for formula in wide_tab.evaluate(SCROLLING):
             where = f"{page_id} {'presenter' if presenter else 'normal'} {width} px"
             if width >= FULL_FIT:
                 problems.append(f"{where}: scrolls ({formula['natural']} px in "

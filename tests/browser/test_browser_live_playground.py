@@ -7,26 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import APP_IDLE, assert_no_exception, open_app
-from support import page_url, rerun_done
+import support
+from conftest import APP_IDLE, assert_no_exception
+from support import PLAYER_PAINTED, rerun_done, shown_iteration
 
 pytestmark = pytest.mark.browser
 
-PAINTED = ("() => { const c = document.querySelector('[data-testid=bp-canvas]');"
-           " return !!c && c.dataset.painted === '1' && c.clientWidth > 200; }")
+PAINTED = PLAYER_PAINTED
 PLAYING = "[data-testid=bp-play][aria-pressed='true']"
 PAUSED = "[data-testid=bp-play][aria-pressed='false']"
 QUICK = "iters=1000"
 
 
 def open_playground(page, server, query: str = QUICK) -> None:
-    open_app(page, page_url(server.url, "playground", query))
-    page.wait_for_function(PAINTED, timeout=60_000)
-    assert_no_exception(page)
-
-
-def shown_iteration(page) -> int:
-    return int(page.get_by_test_id("bp-iteration").inner_text().replace(",", ""))
+    support.open_playground(page, server.url, query)
 
 
 def frame_of(page) -> int:

@@ -82,38 +82,29 @@ def drawn(page) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-@pytest.fixture(scope="module")
-def tab(browser):
-    """One tab for every page and mode: the Plotly bundle loads once."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("presenter", [False, True], ids=["normal", "presenter"])
 @pytest.mark.parametrize(("page_id", "query"), PAGES)
-def test_matrix_text_fits_its_cells_and_no_label_is_cut(server, tab, page_id, query, presenter):
+def test_matrix_text_fits_its_cells_and_no_label_is_cut(server, wide_tab, page_id, query,
+                                                        presenter):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     widths = PRESENTER_WIDTHS if presenter else WIDTHS
     label = f"{page_id}{'_presenter' if presenter else ''}{'_wide' if query else ''}"
-    tab.set_viewport_size({"width": widths[0], "height": 900})
+    wide_tab.set_viewport_size({"width": widths[0], "height": 900})
     query = "&".join(q for q in (query, "presenter=1" if presenter else "") if q)
-    tab.goto(page_url(server.url, page_id, query))
+    wide_tab.goto(page_url(server.url, page_id, query))
     problems, printed, squeezed = [], 0, 0
     for width in widths:  # the page loaded once, then the window resized
-        tab.set_viewport_size({"width": width, "height": 900})
-        drawn(tab)
-        assert_no_exception(tab)
-        m = tab.evaluate(MEASURE)
+        wide_tab.set_viewport_size({"width": width, "height": 900})
+        drawn(wide_tab)
+        assert_no_exception(wide_tab)
+        m = wide_tab.evaluate(MEASURE)
         assert m["heatmaps"] > 0, f"{label} at {width} px: no matrix drawn"
         printed, squeezed = max(printed, m["cells"]), squeezed + m["squeezed"]
         found = m["overflow"] + m["clipped"] + m["note"]
         problems += [f"{label} at {width} px: {p}" for p in found]
         if page_id in SHOTS:
-            tab.locator(".js-plotly-plot:has(g.hm)").first.scroll_into_view_if_needed()
-            tab.screenshot(path=str(SCREENSHOTS / f"matrix_fit_{label}_{width}.png"))
+            wide_tab.locator(".js-plotly-plot:has(g.hm)").first.scroll_into_view_if_needed()
+            wide_tab.screenshot(path=str(SCREENSHOTS / f"matrix_fit_{label}_{width}.png"))
     assert not problems, "\n".join(problems[:30])
     assert printed > 0, f"{label}: no values printed at any width"
     if "m=12" in query:  # the fallback was exercised, not only never needed

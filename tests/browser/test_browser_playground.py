@@ -5,36 +5,47 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import APP_IDLE, SCREENSHOTS, assert_no_exception, open_app
-from support import animation_frames, page_url, rerun_done
+import support
+from conftest import APP_IDLE, SCREENSHOTS, assert_no_exception
+from support import PLAYER_PAINTED, animation_frames, rerun_done, shown_iteration
 
 pytestmark = pytest.mark.browser
 
-PAINTED = ("() => { const c = document.querySelector('[data-testid=bp-canvas]');"
-           " return !!c && c.dataset.painted === '1' && c.clientWidth > 200; }")
+PAINTED = PLAYER_PAINTED
 QUICK = "iters=1000"
 
 
 def open_playground(page, server, query: str = QUICK) -> None:
-    open_app(page, page_url(server.url, "playground", query))
-    page.wait_for_function(PAINTED, timeout=60_000)
-    assert_no_exception(page)
+    support.open_playground(page, server.url, query)
 
 
-def shown_iteration(page) -> int:
-    return int(page.get_by_test_id("bp-iteration").inner_text().replace(",", ""))
+FRAME = re.compile(r"frame (\d+) / (\d+)")
+
+
+def frame_of(page) -> tuple[int, int]:
+    """(frame shown, frames in all), from the player's "frame i / n"."""
+    i, n = FRAME.fullmatch(page.get_by_test_id("bp-frame").inner_text().strip()).groups()
+    return int(i), int(n)
+
+
+def playing(page) -> bool:
+    return page.get_by_test_id("bp-play").get_attribute("aria-pressed") == "true"
+
+
+def pause(page) -> None:
+    if playing(page):
+        page.get_by_test_id("bp-play").click()
+    page.wait_for_selector("[data-testid=bp-play][aria-pressed='false']", timeout=10_000)
 
 
 def test_player_renders_and_play_advances_the_iteration(page, server):
     open_playground(page, server)
-    assert shown_iteration(page) == 1000  # it opens on the trained network (frame=99)
-    assert page.get_by_test_id("bp-frame").inner_text() == "frame 100 / 100"
-    page.get_by_test_id("bp-play").click()  # from the end, Play replays from iteration 0
+    # A new run plays by itself from iteration 0 (issue 13): no Play press needed.
+    page.wait_for_selector("[data-testid=bp-play][aria-pressed='true']", timeout=30_000)
     page.wait_for_function(
         "() => Number(document.querySelector('[data-testid=bp-iteration]')"
         ".textContent.replace(/,/g, '')) > 0", timeout=10_000)
-    page.get_by_test_id("bp-play").click()  # pause
-    page.wait_for_selector("[data-testid=bp-play][aria-pressed='false']", timeout=10_000)
+    pause(page)
     paused = shown_iteration(page)
     # The player moves on with the page's frames (30 a second, on 60 Hz paints): 20 paints
     # would have moved a playing one on by several frames.
@@ -46,16 +57,18 @@ def test_player_renders_and_play_advances_the_iteration(page, server):
 
 def test_step_and_scrub_controls(page, server):
     open_playground(page, server)
+    pause(page)
     page.get_by_test_id("bp-first").click()
     assert shown_iteration(page) == 0
     page.get_by_test_id("bp-step").click()
     page.get_by_test_id("bp-step").click()
-    assert page.get_by_test_id("bp-frame").inner_text() == "frame 3 / 100"
+    assert frame_of(page)[0] == 3
     page.get_by_test_id("bp-step-back").click()
-    assert page.get_by_test_id("bp-frame").inner_text() == "frame 2 / 100"
+    assert frame_of(page)[0] == 2
+    last = frame_of(page)[1] - 1
     page.get_by_test_id("bp-scrub").evaluate(
-        "el => { el.value = '99'; el.dispatchEvent(new Event('input')); }")
-    assert shown_iteration(page) == 1000
+        "(el, last) => { el.value = String(last); el.dispatchEvent(new Event('input')); }", last)
+    assert shown_iteration(page) == 1000  # the last frame is the trained network
     page.get_by_test_id("bp-first").click()
     assert shown_iteration(page) == 0
 
@@ -67,15 +80,18 @@ def test_reset_same_start_replays_from_iteration_zero(page, server):
         "() => document.querySelector('[data-testid=bp-play]').getAttribute('aria-pressed')"
         " === 'true'", timeout=30_000)
     assert shown_iteration(page) < 1000
-    assert "frame=0" in page.url
+    # Its link names no frame: opened, it too plays from iteration 0.
+    assert "frame=" not in page.url
 
 
 def test_animation_keeps_playing_when_the_frame_slider_moves(page, server):
     open_playground(page, server)
     page.get_by_test_id("bp-loop").check()
-    page.get_by_test_id("bp-play").click()
+    if not playing(page):  # a new run plays by itself; a finished one waits for Play
+        page.get_by_test_id("bp-play").click()
     page.locator(".st-key-w_frame").get_by_role("slider").press("ArrowLeft")
-    rerun_done(page, re.compile(r"frame=98(&|$)"))  # the fragment's rerun wrote the link
+    # the fragment's rerun wrote the link: one frame before the last
+    rerun_done(page, re.compile(r"frame=\d+(&|$)"))
     before = shown_iteration(page)
     # The fragment rerun did not reset the player: it still moves on by itself.
     page.wait_for_function(
