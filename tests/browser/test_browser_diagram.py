@@ -27,6 +27,11 @@ def open_playground(page, server, query: dict[str, str]) -> None:
     open_app(page, page_url(server.url, "playground", query))
     page.wait_for_function(PAINTED, timeout=60_000)
     assert_no_exception(page)
+    # A new run plays by itself: pause it, or the frame moves on under a slow hover.
+    play = page.get_by_test_id("bp-play")
+    if play.get_attribute("aria-pressed") == "true":
+        play.click()
+    page.wait_for_selector("[data-testid=bp-play][aria-pressed='false']", timeout=10_000)
 
 
 def scrub(page, frame: int) -> None:
