@@ -55,6 +55,9 @@ def test_the_link_follows_the_page_not_the_one_before(server, page):
 
 def test_a_clickers_keys_reveal_and_hide_lines(server, page):
     open_app(page, page_url(server.url, STEP, "presenter=1&reveal=1"))
+    # open_app can return before a cold page has drawn its derivation: wait for its controls.
+    page.locator(".st-key-reveal_next button").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
     assert derivation_lines(page) == 1
     press(page, "PageDown", 2)
     press(page, "ArrowLeft", 1)
@@ -72,6 +75,7 @@ def test_a_clickers_keys_reveal_and_hide_lines(server, page):
 
 def test_keys_typed_into_a_widget_stay_with_the_widget(server, page):
     open_app(page, page_url(server.url, STEP, "presenter=1&reveal=1"))
+    page.locator(".st-key-reveal_next button").first.wait_for(state="visible", timeout=60_000)
     page.locator(".st-key-presenter_network button").first.click()
     slider = page.get_by_test_id("stPopoverBody").get_by_role("slider", name="Hidden units n_h")
     slider.press("ArrowRight")  # moves n_h, not the derivation
