@@ -106,18 +106,21 @@ function watchFormulas() {
   check();
 }
 
+// One listener for the tab's lifetime, reading the latest mount's mode. A listener added and
+// removed with each mount left a gap while Streamlit re-mounted the component after every
+// rerun: a clicker's key pressed in that gap was lost (seen under load in CI).
+function listenForKeys() {
+  if (window.__bpKeys) return;
+  window.__bpKeys = (event) => { if (window.__bpPresenter) onKey(event); };
+  document.addEventListener("keydown", window.__bpKeys);
+}
+
 export default function (component) {
   keepPageOnReplace();
-  minScale = component.data && component.data.presenter ? MIN_SCALE.presenter : MIN_SCALE.normal;
+  const presenter = Boolean(component.data && component.data.presenter);
+  minScale = presenter ? MIN_SCALE.presenter : MIN_SCALE.normal;
   watchFormulas();
-  if (window.__bpKeys) document.removeEventListener("keydown", window.__bpKeys);
-  window.__bpKeys = null;
-  if (!component.data || !component.data.presenter) return undefined;
-  const listener = (event) => onKey(event);
-  document.addEventListener("keydown", listener);
-  window.__bpKeys = listener;
-  return () => {
-    document.removeEventListener("keydown", listener);
-    if (window.__bpKeys === listener) window.__bpKeys = null;
-  };
+  window.__bpPresenter = presenter;
+  listenForKeys();
+  return undefined;
 }
