@@ -81,9 +81,7 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
                 if progress is not None:
                     progress(fraction)
 
-            has_test = data["X_test"].size > 0
-            test = {"X_test": data["X_test"] if has_test else None,
-                    "Y_test": data["Y_test"] if has_test else None}
+            test = test_split(data)
             if not more:
                 plan = frame_plan(iters, frames) if frames > 2 else frames
                 result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden),
@@ -123,6 +121,13 @@ def _continue(previous: _Run, data: dict[str, np.ndarray], segment: tuple, test:
         stop_iteration=None if piece.stop_iteration is None else piece.stop_iteration + start,
         initial_params=before.initial_params, iterations=start + n)
     return result, [(t, a) for t, a in schedule if t < start] + [(start, float(rate))]
+
+
+def test_split(data: dict[str, np.ndarray]) -> dict:
+    """engine.train's X_test / Y_test for `data`: None for both when nothing is held out."""
+    has_test = data["X_test"].size > 0
+    return {"X_test": data["X_test"] if has_test else None,
+            "Y_test": data["Y_test"] if has_test else None}
 
 
 def freeze(value):

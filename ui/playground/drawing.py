@@ -18,7 +18,6 @@ they started from, so whoever opens it trains them from scratch.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 import numpy as np
@@ -171,7 +170,7 @@ def training(state: State):
     if record is None:
         return training_runs.training(state)
     with st.spinner(content.text(DOC, "retrain_spinner")):
-        return _warm_run(record["data"], record["train"], _digest(record["params"]), data,
+        return _warm_run(record["data"], record["train"], compute.digest(record["params"]), data,
                          record["params"], training_runs.training_settings(state, FRAMES))
 
 
@@ -179,14 +178,7 @@ def run_key(state: State) -> tuple:
     """Names the shown run for the player's payload cache: the settings, and the starting
     weights when the run continues from a click's."""
     record = _warm_record(state, compute.dataset(state))
-    return state.key("train") + (("from", _digest(record["params"])) if record else ())
-
-
-def _digest(params: dict[str, np.ndarray]) -> str:
-    digest = hashlib.sha1()
-    for name in sorted(params):
-        digest.update(name.encode() + np.ascontiguousarray(params[name], np.float64).tobytes())
-    return digest.hexdigest()
+    return state.key("train") + (("from", compute.digest(record["params"])) if record else ())
 
 
 # One learner's run, so few and short-lived: 4 entries of 0.15 MB (n_h = 4, 200 snapshots)
@@ -195,12 +187,9 @@ def _digest(params: dict[str, np.ndarray]) -> str:
 @st.cache_resource(max_entries=4, ttl=900, show_spinner=False)
 def _warm_run(data_key: tuple, train_key: tuple, start: str, _data, _params, _settings):
     hidden, activation, lr, iters, seed, init, frames = _settings
-    has_test = _data["X_test"].size > 0
     result = engine.train(
         _data["X"], _data["Y"], hidden_sizes=list(hidden), activation=activation,
         learning_rate=lr, iterations=iters, seed=seed, init=init,
         frames=training_runs.frame_plan(iters, frames),  # spaced like every other run
-        X_test=_data["X_test"] if has_test else None,
-        Y_test=_data["Y_test"] if has_test else None,
-        params={k: np.array(v) for k, v in _params.items()})
+        params={k: np.array(v) for k, v in _params.items()}, **training_runs.test_split(_data))
     return training_runs.freeze(result)
