@@ -1,11 +1,13 @@
 """Speed of the engine's training loop against plain course-style NumPy, in one run.
 
-    python bench/engine_speed.py [--quick]
+    python bench/engine_speed.py [--quick] [--course2] [--cpu]
 
 µs per iteration = (time of train(iterations=k+1) − time of train(iterations=1)) / k, which
 cancels train's fixed costs (setup, first and last snapshots); the plain loop is timed as
 time(k iterations) / k. Every timing is the best of several interleaved repetitions, so
 other processes on the machine inflate the numbers less. Takes about 1–2 minutes.
+The course-2 rows (softmax, dropout, Adam on mini-batches; --course2 runs only those) time
+µs per epoch the same way and give the median of the per-repetition ratios as well.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import engine  # noqa: E402
+from bench import course2_plain as plain2  # noqa: E402
 
 LR = 1.2
 
@@ -88,10 +91,15 @@ def plain_frames(params_list, xlim, ylim, res):
     return np.array([plain_forward(G, p)[1].reshape(res, res) for p in params_list])
 
 
+# --cpu: time CPU seconds of this process instead of wall seconds (steadier while others
+# load the machine; with BLAS threads it counts their time too, so set OPENBLAS_NUM_THREADS=1)
+CLOCK = time.process_time if "--cpu" in sys.argv else time.perf_counter
+
+
 def timed(f):
-    t = time.perf_counter()
+    t = CLOCK()
     f()
-    return time.perf_counter() - t
+    return CLOCK() - t
 
 
 def per_iteration(m, n_h, k, reps):
@@ -111,6 +119,63 @@ def per_iteration(m, n_h, k, reps):
     e64 = (best["e64"] - best["e64_1"]) / k * 1e6
     e32 = (best["e32"] - best["e32_1"]) / k * 1e6
     return plain, e64, e32
+
+
+# (label, m, n_h, k epochs, repetitions); each label's engine settings and plain loop below
+COURSE2 = [("softmax K=5", 400, 50, 400, 9), ("softmax K=5", 10_000, 50, 12, 5),
+           ("dropout 0.8", 400, 50, 400, 9), ("dropout 0.8", 10_000, 50, 12, 5),
+           ("adam mb=64", 400, 50, 60, 9), ("adam mb=64", 10_000, 50, 4, 5)]
+
+
+def course2_case(label, m, n_h):
+    """(X, Y, engine.train keyword arguments, plain(params, k) -> params) for one row."""
+    if label.startswith("softmax"):
+        X, labels = engine.make_multiclass("blobs", 5, m=m, seed=2)
+        Y = engine.one_hot(labels, 5)
+        kw = dict(hidden_sizes=[n_h], activation="tanh", learning_rate=0.5, output="softmax")
+        return X, Y, kw, lambda p, k: plain2.softmax_gd(X, Y, p, 0.5, k)
+    X, Y = engine.make_dataset("flower", m=m)
+    if label.startswith("dropout"):
+        kw = dict(hidden_sizes=[n_h], activation="relu", learning_rate=0.5, keep_prob=0.8)
+        return X, Y, kw, lambda p, k: plain2.dropout_gd(X, Y, p, 0.5, k, 0.8)
+    kw = dict(hidden_sizes=[n_h], activation="tanh", learning_rate=0.01, optimizer="adam",
+              mini_batch_size=64)
+    return X, Y, kw, lambda p, k: plain2.adam_minibatch(X, Y, p, 0.01, k)
+
+
+def course2_row(label, m, n_h, k, reps):
+    """(plain µs/epoch, engine µs/epoch, best ratio, median ratio, max |Δparams|)."""
+    X, Y, kw, plain = course2_case(label, m, n_h)
+    p0 = engine.init_params([X.shape[0], n_h, Y.shape[0]], seed=2, init="he")
+
+    def run(n):
+        return lambda: engine.train(X, Y, iterations=n, frames=2, params=p0, **kw)
+
+    times = {"plain": [], "e": [], "e_1": []}
+    for _ in range(reps):
+        times["plain"].append(timed(lambda: plain(p0, k)))
+        times["e"].append(timed(run(k + 1)))
+        times["e_1"].append(timed(run(1)))
+    plain_t = np.array(times["plain"]) / k * 1e6
+    eng_t = (np.array(times["e"]) - np.array(times["e_1"])) / k * 1e6
+    best = (min(times["e"]) - min(times["e_1"])) / k * 1e6
+    a, b = plain(p0, 3), engine.train(X, Y, iterations=3, frames=2, params=p0, **kw).params
+    diff = max(float(np.abs(a[key] - b[key]).max()) for key in a)
+    return plain_t.min(), best, best / plain_t.min(), float(np.median(eng_t / plain_t)), diff
+
+
+def course2_rows(quick=False):
+    clock = "CPU" if CLOCK is time.process_time else "wall"
+    print(f"\ncourse-2 paths (float64), {clock} µs per epoch; plain = the course's inline loop; "
+          "ratio = engine / plain (best of, median of per-repetition ratios)")
+    print(f"{'row':>12} {'m':>7} {'n_h':>4} | {'plain':>9} | {'engine':>9} {'best':>5} "
+          f"{'median':>6} | {'|Δ| 3 ep':>8}")
+    for label, m, n_h, k, reps in COURSE2:
+        if quick:
+            k, reps = max(2, k // 4), 3
+        plain, eng, best, med, diff = course2_row(label, m, n_h, k, reps)
+        print(f"{label:>12} {m:>7} {n_h:>4} | {plain:>9.1f} | {eng:>9.1f} {best:>5.2f} "
+              f"{med:>6.2f} | {diff:>8.1e}", flush=True)
 
 
 def main(quick=False):
@@ -154,5 +219,7 @@ def main(quick=False):
 
 if __name__ == "__main__":
     t_start = time.perf_counter()
-    main(quick="--quick" in sys.argv)
+    if "--course2" not in sys.argv:
+        main(quick="--quick" in sys.argv)
+    course2_rows(quick="--quick" in sys.argv)
     print(f"\n(total {time.perf_counter() - t_start:.0f} s)")

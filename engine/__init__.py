@@ -16,6 +16,7 @@ from .datasets import (
 )
 from .diagnosis import Bounce, cost_bounce
 from .dropout import draw_masks, dropout_backward, dropout_forward
+from .dropout_mistakes import DROPOUT_MISTAKES, backward_with_dropout_mistake
 from .experiments import COURSE2_LAYERS, COURSE2_OPTIMIZERS, course2_run
 from .gradcheck import (
     AGREE,
@@ -88,6 +89,8 @@ __all__ = [
     "OUTPUTS",
     "course2_run",
     "course_moons",
+    "DROPOUT_MISTAKES",
+    "backward_with_dropout_mistake",
     "draw_masks",
     "dropout_backward",
     "dropout_forward",

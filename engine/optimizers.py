@@ -86,3 +86,51 @@ def step(optimizer: str, params: dict, grads: dict, state: tuple[dict, dict], t:
                                            epsilon)
         return new, (v, s)
     raise ValueError(f"unknown optimizer {optimizer!r}; choose from {OPTIMIZERS}")
+
+
+class FlatStep:
+    """``step`` on one flat vector θ (n,) in place: the same operations in the same order, so
+    the same numbers, into buffers allocated once (the training loop's hot path).
+
+    ``__call__(theta, grad, out, t)`` writes the new θ into ``out`` and updates v and s in
+    place; theta and grad are left unchanged.
+    """
+
+    def __init__(self, optimizer, size, dtype, learning_rate, beta1=0.9, beta2=0.999,
+                 epsilon=1e-8):
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"unknown optimizer {optimizer!r}; choose from {OPTIMIZERS}")
+        self.optimizer, self.lr, self.epsilon = optimizer, learning_rate, epsilon
+        self.beta1, self.beta2 = beta1, beta2
+        self.v, self.s = np.zeros(size, dtype), np.zeros(size, dtype)
+        self.tmp, self.tmp2 = np.empty(size, dtype), np.empty(size, dtype)
+
+    def _average(self, avg, beta, term, scratch):
+        """avg = β avg + (1 − β) term, as ``beta * avg + (1 - beta) * term``."""
+        np.multiply(avg, beta, out=avg)
+        np.multiply(term, 1 - beta, out=scratch)
+        np.add(avg, scratch, out=avg)
+
+    def __call__(self, theta, grad, out, t):
+        tmp, tmp2, lr, opt = self.tmp, self.tmp2, self.lr, self.optimizer
+        if opt == "gd":
+            np.multiply(grad, lr, out=tmp)
+        elif opt == "momentum":
+            self._average(self.v, self.beta1, grad, tmp)
+            np.multiply(self.v, lr, out=tmp)
+        else:
+            if opt == "adam":
+                self._average(self.v, self.beta1, grad, tmp)
+            np.square(grad, out=tmp2)
+            self._average(self.s, self.beta2, tmp2, tmp2)
+            if opt == "adam":
+                np.divide(self.v, 1 - self.beta1 ** t, out=tmp)  # v̂
+                np.divide(self.s, 1 - self.beta2 ** t, out=tmp2)  # ŝ
+                np.multiply(tmp, lr, out=tmp)
+                np.sqrt(tmp2, out=tmp2)
+            else:
+                np.multiply(grad, lr, out=tmp)
+                np.sqrt(self.s, out=tmp2)
+            np.add(tmp2, self.epsilon, out=tmp2)
+            np.divide(tmp, tmp2, out=tmp)
+        return np.subtract(theta, tmp, out=out)

@@ -1,9 +1,9 @@
 """Training with the course-2 options: softmax, L2, dropout, optimizers and mini-batches.
 
 ``train`` (engine/training.py) hands over to ``train_general`` when any of these options
-differs from its default; with the defaults it keeps its own fast loop. This loop is plain
-(one dict of new arrays per step, engine/network_general.py and engine/optimizers.py), so
-every number is the written formula's.
+differs from its default; with the defaults it keeps its own fast loop. This loop computes
+bit for bit what engine/network_general.py and engine/optimizers.py ``step`` compute (the
+written formulas), but in buffers allocated once (engine/workspace_general.py, FlatStep).
 
 Epochs: with ``mini_batch_size`` the m columns are shuffled before epoch e = 1, 2, … with
 RandomState(shuffle_seed + e) and cut into batches (engine/minibatch.py); one epoch is one
@@ -27,7 +27,7 @@ from . import network_general as net
 from .dropout import check_keep_prob
 from .minibatch import batch_indices, epoch_seed
 from .network import accuracy_of, init_params, layer_dims_of
-from .optimizers import OPTIMIZERS, init_state, step
+from .optimizers import OPTIMIZERS, FlatStep
 from .results import (
     COST_EXPLODED,
     COST_NOT_FINITE,
@@ -39,6 +39,7 @@ from .results import (
     TrainResult,
 )
 from .workspace import frobenius
+from .workspace_general import BatchBuffers, split
 
 
 def _finite(flat: np.ndarray) -> bool:
@@ -112,18 +113,32 @@ def train_general(X, Y, *, hidden_sizes, activation, learning_rate, iterations, 
     m, iterations, lr = X.shape[1], int(iterations), float(learning_rate)
     rng, shuffler = np.random.RandomState(dropout_seed), np.random.RandomState(0)
     # The optimizers' formulas are element-wise, so they run once on all parameters as one
-    # flat vector θ (W1, b1, W2, … in a row), with the same numbers as per matrix.
-    shapes = {k: v.shape for k, v in params.items()}
+    # flat vector θ (W1, b1, W2, … in a row), with the same numbers as per matrix. θ lives in
+    # two such vectors in turn (a step writes the other one), dθ in one; the params at the
+    # start of this epoch and of the previous one are copied aside for a stop.
     ends = np.cumsum([v.size for v in params.values()]).tolist()
     layout = [(k, b - v.size, b, v.shape) for (k, v), b in zip(params.items(), ends, strict=True)]
     flat = np.concatenate([v.ravel() for v in params.values()])
-    params = _views(flat, layout)
-    state, t = init_state({"θ": flat}), 0
+    theta = [flat, np.empty_like(flat)]
+    dicts, P = [_views(f, layout) for f in theta], [split(f, layout) for f in theta]
+    gflat = np.empty_like(flat)
+    grads = split(gflat, layout)
+    start, previous = flat.copy(), flat.copy()
+    update = FlatStep(optimizer, flat.size, flat.dtype, lr, beta1, beta2, epsilon)
+    S = 1 - 2 * Y if output == "sigmoid" else None  # +1 where y = 0, −1 where y = 1
+    buffers = {}  # batch width → BatchBuffers (a full batch, or the sizes of mini-batches)
+
+    def buffers_for(width, gather):
+        if width not in buffers:
+            buffers[width] = BatchBuffers(layer_dims, width, flat.dtype, activation, output,
+                                          keep_prob, lambd, gather)
+        return buffers[width]
+
+    cur, t = 0, 0
     costs, step_costs, snapshots = np.empty(iterations), [], []
     snap_at = set(plan)
     every = max(1, iterations // 100)
-    limit, stop, stop_at = math.inf, None, None
-    start = previous = params
+    limit, stop, stop_at, J = math.inf, None, None, None
 
     def record(e, p):
         snapshots.append((e, {k: v.copy() for k, v in p.items()},
@@ -132,7 +147,7 @@ def train_general(X, Y, *, hidden_sizes, activation, learning_rate, iterations, 
     with np.errstate(all="ignore"):
         for e in range(iterations + 1):
             if e in snap_at:
-                record(e, params)
+                record(e, dicts[cur])
             if progress is not None and 0 < e < iterations and e % every == 0:
                 progress(e / iterations)
             if e == iterations:
@@ -144,42 +159,49 @@ def train_general(X, Y, *, hidden_sizes, activation, learning_rate, iterations, 
                                         shuffler)
             total, seen = 0.0, 0
             for idx in batches:
-                Xb, Yb = (X, Y) if idx is None else (X[:, idx], Y[:, idx])
-                cache = net.forward(Xb, params, activation, output, keep_prob, rng=rng)
-                J = net.cost(cache, Yb, params, output, lambd)
+                if idx is None:
+                    ws, Xb, Yb, Sb = buffers_for(m, False), X, Y, S
+                else:  # the batch's columns, gathered into the buffers of its width
+                    ws = buffers_for(idx.size, True)
+                    Xb, Yb, Sb = ws.X, ws.Y, ws.S
+                    np.take(X, idx, axis=1, out=Xb, mode="clip")
+                    np.take(Y, idx, axis=1, out=Yb, mode="clip")
+                    if S is not None:
+                        np.take(S, idx, axis=1, out=Sb, mode="clip")
+                J = ws.forward_cost(Xb, Yb, Sb, P[cur], dicts[cur], rng)
                 if not J <= limit:  # noqa: SIM300 - also true for NaN
                     stop = "cost"
                 elif t == 0:
                     limit = min(max(EXPLODE_COST, EXPLODE_FACTOR * J), sys.float_info.max)
                 if stop is None:
-                    grads = net.backward(Xb, Yb, params, cache, activation, output, lambd,
-                                         keep_prob)
-                    gflat = np.concatenate([grads["d" + k].ravel() for k in shapes])
+                    ws.backward(Xb, Yb, P[cur], grads)
                     if not _finite(gflat):
                         stop = "grads"
                 if stop is not None:
                     if t == 0:
                         raise ValueError(f"the starting {stop} is not usable; check X, params")
                     break
-                new, new_state = step(optimizer, {"θ": flat}, {"dθ": gflat}, state, t + 1, lr,
-                                      beta1, beta2, epsilon)
+                new = update(theta[cur], gflat, theta[1 - cur], t + 1)
                 step_costs.append(J)
                 total, seen = total + J * Xb.shape[1], seen + Xb.shape[1]
-                if not _finite(new["θ"]):
+                if not _finite(new):
                     stop = "params"
                     break
-                flat, state, t = new["θ"], new_state, t + 1
-                params = _views(flat, layout)
+                cur, t = 1 - cur, t + 1
             if stop is not None:
                 # the start of epoch e was bad only if its very first step failed on it
                 if seen == 0 and stop != "params":
-                    stop_at, params, costs = e, previous, costs[:e]
+                    stop_at, costs = e, costs[:e]
+                    np.copyto(theta[cur], previous)
                 else:
                     costs[e] = total / seen
-                    stop_at, params, costs = e + 1, start, costs[:e + 1]
+                    stop_at, costs = e + 1, costs[:e + 1]
+                    np.copyto(theta[cur], start)
                 break
             costs[e] = total / m
-            previous, start = start, params
+            previous, start = start, previous
+            np.copyto(start, theta[cur])
+    params = dicts[cur]
     done = stop_at - 1 if stop_at is not None else iterations
     snapshots = [s for s in snapshots if s[0] <= done]
     if not snapshots or snapshots[-1][0] != done:

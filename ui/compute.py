@@ -22,9 +22,15 @@ CACHE = {"max_entries": 64, "ttl": 3600, "max_size": "64MB", "show_spinner": Fal
 
 @st.cache_data(**CACHE)
 def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
-           X: np.ndarray | None = None, Y: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    if X is None:
+           X: np.ndarray | None = None, Y: np.ndarray | None = None,
+           classes: int = 0) -> dict[str, np.ndarray]:
+    if X is None and classes and name in engine.MULTICLASS:  # softmax: Y one-hot (K, m)
+        X, labels = engine.make_multiclass(name, K=classes, m=m, noise=noise, seed=seed)
+        Y = engine.one_hot(labels, classes)
+    elif X is None:
         X, Y = engine.make_dataset(name, m=m, noise=noise, seed=seed)
+    if classes and Y.shape[0] == 1:  # softmax on two classes: Y (2, m)
+        Y = engine.one_hot(Y, classes)
     order = np.random.default_rng(seed).permutation(X.shape[1])
     n_test = int(round(test_frac * X.shape[1]))
     test, train = order[:n_test], np.sort(order[n_test:])
@@ -32,12 +38,24 @@ def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
 
 
 def dataset(state: State) -> dict[str, np.ndarray]:
-    """Training and test split for the playground: X (2, m), Y (1, m), X_test, Y_test."""
+    """Training and test split for the playground: X (2, m), Y (1, m), X_test, Y_test.
+
+    With a softmax output Y is one-hot (K, m), K = `classes(state)`: the spiral, blobs and
+    flower drawn with K classes (engine.make_multiclass), any other set's two classes."""
+    K = classes(state) if state.output == "softmax" else 0
     custom = custom_data() if state.dataset == "custom" else None
     if custom is not None:
-        return _split("custom", 0, 0.0, state.test_frac, state.data_seed, *custom)
+        return _split("custom", 0, 0.0, state.test_frac, state.data_seed, *custom, classes=K)
     name = "flower" if state.dataset == "custom" else state.dataset
-    return _split(name, state.train_m, state.noise, state.test_frac, state.data_seed)
+    return _split(name, state.train_m, state.noise, state.test_frac, state.data_seed,
+                  classes=K)
+
+
+def classes(state: State) -> int:
+    """How many classes the playground's data has: K for a softmax output on a data set
+    with K-class versions (engine.MULTICLASS), else 2."""
+    multi = state.output == "softmax" and state.dataset in engine.MULTICLASS
+    return state.classes if multi else 2
 
 
 def walk_examples(state: State) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +67,7 @@ def walk_examples(state: State) -> tuple[np.ndarray, np.ndarray]:
     same spot, the centre, where the classes overlap and every prediction is the same.
     Returns X (2, m) and Y (1, m).
     """
-    data = dataset(state.replace(test_frac=0.0))
+    data = dataset(state.replace(test_frac=0.0, output="sigmoid"))  # the walk's net: sigmoid
     X, Y = data["X"], data["Y"]
     idx = take_turns(np.random.default_rng(state.data_seed).permutation(X.shape[1]),
                      Y[0], min(state.m, X.shape[1]))
@@ -73,7 +91,7 @@ def trained_params(state: State, hidden: tuple[int, ...]) -> dict[str, np.ndarra
     """The parameters of the network [2, *hidden, 1] after `state.at` iterations of training
     on the playground's training split (freshly initialised at 0), so a playground frame's
     link shows that frame's network, whatever its depth."""
-    train = dataset(state)
+    train = dataset(state.replace(output="sigmoid"))  # the walk's network has one output
     return _trained_params(train["X"], train["Y"], tuple(hidden), state.activation, state.init,
                            state.seed, state.lr, state.at)
 

@@ -19,6 +19,8 @@ from ui.continuations import MAX_SEGMENTS, MORE_ITERS, SEGMENT_FRAMES, Segments,
 DATASETS = (*engine.DATASETS, "custom")  # "custom": points uploaded in this session
 ACTIVATIONS = tuple(engine.ACTIVATIONS)
 INITS = engine.INITS
+OUTPUTS = tuple(engine.OUTPUTS)
+OPTIMIZERS = tuple(engine.OPTIMIZERS)
 FRAMES = 200  # snapshots of a training run, half of them in its first 10 %
 MAX_FRAMES = FRAMES + MAX_SEGMENTS * SEGMENT_FRAMES  # the most frames a run can have
 # Discrete learning rates, roughly log-spaced, as TensorFlow Playground offers them.
@@ -70,6 +72,29 @@ class State:
     lr: float = setting(1.2, "Learning rate α", 0.001, 10.0, group="training",
                         feeds=("walk", "deep", "train"))
     iters: int = setting(10_000, "Iterations", 100, 20_000, group="training", feeds=("train",))
+    # course-2 options, drawn together on the playground ("Course 2 options"). Their defaults
+    # are the course's first assignment (sigmoid, no λ, no dropout, gd, full batch): a link
+    # without them opens the run it opened before, on engine.train's fast loop.
+    output: str = setting("sigmoid", "Output layer", choices=OUTPUTS, group="options",
+                          feeds=("data", "train"),  # softmax: one-hot labels, K classes
+                          help="softmax: K classes, one-hot Y (K, m), dZ[L] = A[L] − Y.")
+    classes: int = setting(3, "Classes K", 2, 5, group="options", feeds=("data", "train"),
+                           help="With softmax: the spiral, blobs and flower get K classes; "
+                                "the other data sets keep their two.")
+    lambd: float = setting(0.0, "L2 regularisation λ", 0.0, 10.0, group="options",
+                           feeds=("train",), help="Adds (λ/2m) Σ‖W‖² to J and (λ/m) W to dW.")
+    keep_prob: float = setting(1.0, "Dropout keep_prob", 0.1, 1.0, group="options",
+                               feeds=("train",),
+                               help="Share of hidden units kept per example and step; 1: none "
+                                    "dropped.")
+    optimizer: str = setting("gd", "Optimizer", choices=OPTIMIZERS, group="options",
+                             feeds=("train",))
+    beta1: float = setting(0.9, "β1 (momentum, Adam)", 0.0, 0.999, group="options",
+                           feeds=("train",))
+    beta2: float = setting(0.999, "β2 (RMSprop, Adam)", 0.0, 0.9999, group="options",
+                           feeds=("train",))
+    batch: int = setting(0, "Mini-batch size", 0, 2000, group="options", feeds=("train",),
+                         help="0: the full batch. With mini-batches, iterations count epochs.")
     # walk
     # m = 3 so that n_x = 2, n_h = 4, m = 3 and n_y = 1 all differ: no wrong product of the
     # walk's matrices can have the right shape by coincidence.
@@ -138,7 +163,8 @@ FIELDS: tuple[Field, ...] = tuple(
     Field(f.name, _KINDS.get(str(f.type), tuple), f.default, **f.metadata)
     for f in dataclasses.fields(State))
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
-HIDEABLE = tuple(f.name for f in FIELDS if f.group in {"data", "network", "training", "walk"})
+HIDEABLE = tuple(f.name for f in FIELDS
+                 if f.group in {"data", "network", "training", "options", "walk"})
 FEEDS = {feed: tuple(f.name for f in FIELDS if feed in f.feeds)
          for feed in ("data", "walk", "deep", "train")}
 

@@ -20,6 +20,8 @@ from ui.compute import data_key, dataset
 from ui.continuations import SEGMENT_FRAMES
 from ui.state import FRAMES, State
 
+PROGRESS_EVERY = 0.1  # seconds between two updates of the training progress bar
+
 
 class _Run:
     """One training run shared by everyone with the same settings: trained once, then read.
@@ -65,8 +67,8 @@ def frame_plan(iterations: int, frames: int = FRAMES, early: float = 0.1) -> lis
 
 
 def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], activation: str,
-           lr: float, iters: int, seed: int, init: str, frames: int, more: tuple = (),
-           previous: _Run | None = None, progress=None):
+           lr: float, iters: int, seed: int, init: str, frames: int, options: tuple = (),
+           more: tuple = (), previous: _Run | None = None, progress=None):
     """Train (or continue `previous`, the run without the last of `more`) into `run`."""
     if run.result is None and run.lock.locked():
         # A classmate with the same link is training this network right now: wait for it.
@@ -75,9 +77,14 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
     with run.lock:
         if run.result is None:
             bar = st.progress(0.0, text="Training…")
+            shown = [time.monotonic()]
 
             def report(fraction: float) -> None:
-                bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
+                # The engine reports every 1 %: a hundred element updates for a run of a
+                # tenth of a second, all on the way to the first frame a learner sees.
+                if time.monotonic() - shown[0] >= PROGRESS_EVERY:
+                    shown[0] = time.monotonic()
+                    bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
                 if progress is not None:
                     progress(fraction)
 
@@ -87,10 +94,11 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
                 result = engine.train(data["X"], data["Y"], hidden_sizes=list(hidden),
                                       activation=activation, learning_rate=lr,
                                       iterations=iters, seed=seed, init=init, frames=plan,
-                                      progress=report, **test)
+                                      progress=report, **test, **dict(options))
                 schedule = [(0, float(lr))]
             else:
-                result, schedule = _continue(previous, data, more[-1], test, report)
+                result, schedule = _continue(previous, data, more[-1], test, report,
+                                             dict(options))
             bar.empty()
             run.schedule = schedule
             run.result = freeze(result)
@@ -98,9 +106,11 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
 
 
 def _continue(previous: _Run, data: dict[str, np.ndarray], segment: tuple, test: dict,
-              report) -> tuple:
+              report, options: dict) -> tuple:
     """`previous`'s run cut at `start` (clamped to its end), then n iterations at α from
-    the weights it had there. The stop of `previous`, if any, is dropped with what follows."""
+    the weights it had there. The stop of `previous`, if any, is dropped with what follows.
+    `options` are the course-2 options (engine_options); an optimizer's v and s, which
+    snapshots do not keep, start again from zero."""
     before, schedule = previous.result, previous.schedule
     start, n, rate = segment
     start = min(int(start), before.iterations_done)
@@ -110,10 +120,10 @@ def _continue(previous: _Run, data: dict[str, np.ndarray], segment: tuple, test:
         rate_then = [a for t, a in schedule if t <= kept[-1].iteration][-1]
         params = engine.train(data["X"], data["Y"], activation=before.activation,
                               learning_rate=rate_then, iterations=gap, frames=2,
-                              params=params).params
+                              params=params, **options).params
     piece = engine.train(data["X"], data["Y"], activation=before.activation,
                          learning_rate=rate, iterations=n, frames=frame_plan(n, SEGMENT_FRAMES),
-                         params=params, progress=report, **test)
+                         params=params, progress=report, **test, **options)
     shifted = [dataclasses.replace(s, iteration=s.iteration + start) for s in piece.snapshots]
     result = dataclasses.replace(
         piece, costs=np.concatenate([before.costs[:start], piece.costs]),
@@ -168,7 +178,8 @@ def _shared(state: State, frames: int = FRAMES, progress=None) -> _Run:
         previous = None
         if state.more:
             previous = _shared(state.replace(more=state.more[:-1]), frames, progress)
-        _train(run, data, *training_settings(state, frames), more=tuple(state.more),
+        _train(run, data, *training_settings(state, frames),
+               options=tuple(engine_options(state).items()), more=tuple(state.more),
                previous=previous, progress=progress)
     return run
 
@@ -176,28 +187,54 @@ def _shared(state: State, frames: int = FRAMES, progress=None) -> _Run:
 def training_settings(state: State, frames: int) -> tuple:
     """What `engine.train` is given besides the data: hidden sizes, activation, α,
     iterations, seed, initialisation and the number of snapshots (the continuations,
-    `state.more`, are trained one by one: see `_shared`)."""
+    `state.more`, are trained one by one, and the course-2 options are `engine_options`:
+    see `_shared`)."""
     return (tuple([state.n_h] * state.layers), state.activation, state.lr, state.iters,
             state.seed, state.init, frames)
+
+
+def engine_options(state: State) -> dict:
+    """engine.train's course-2 keywords for `state`: only those off their default, so the
+    default settings keep train's fast loop and call it exactly as before."""
+    options = {"output": state.output, "lambd": state.lambd, "keep_prob": state.keep_prob,
+               "optimizer": state.optimizer,
+               "mini_batch_size": state.batch if state.batch > 0 else None}
+    if state.optimizer in {"momentum", "adam"}:
+        options["beta1"] = state.beta1
+    if state.optimizer in {"rmsprop", "adam"}:
+        options["beta2"] = state.beta2
+    defaults = {"output": "sigmoid", "lambd": 0.0, "keep_prob": 1.0, "optimizer": "gd",
+                "mini_batch_size": None}
+    return {k: v for k, v in options.items() if k not in defaults or defaults[k] != v}
+
+
+def counts_epochs(state: State) -> bool:
+    """Whether the run's iterations are epochs (passes over the data): with mini-batches."""
+    return state.batch > 0
 
 
 def iteration_seconds(state: State) -> float:
     """Seconds one iteration of this network takes here, timed on a short run (cached)."""
     data = dataset(state)
     return _iteration_seconds(data["X"].shape[1], tuple([state.n_h] * state.layers),
-                              state.activation)
+                              state.activation, data["Y"].shape[0],
+                              tuple(engine_options(state).items()))
 
 
 @st.cache_data(max_entries=64, ttl=600, max_size="1MB", show_spinner=False)  # a float each
-def _iteration_seconds(m: int, hidden: tuple[int, ...], activation: str) -> float:
+def _iteration_seconds(m: int, hidden: tuple[int, ...], activation: str, K: int = 1,
+                       options: tuple = ()) -> float:
     # The difference of a short and a longer run cancels train's fixed costs (set-up, the
     # first and last snapshots); the faster of two tries discards a hiccup of a busy machine.
+    # With mini-batches an iteration is an epoch: its batches are all timed.
     X, Y = engine.make_dataset("flower", m=m, noise=0.2, seed=0)
+    if K > 1:
+        Y = engine.one_hot(np.arange(m)[None, :] % K, K)
 
     def seconds(iterations: int) -> float:
         started = time.perf_counter()
         engine.train(X, Y, hidden_sizes=list(hidden), activation=activation,
-                     iterations=iterations, frames=2)
+                     iterations=iterations, frames=2, **dict(options))
         return time.perf_counter() - started
 
     short, long = min(seconds(10) for _ in range(2)), min(seconds(60) for _ in range(2))

@@ -157,3 +157,19 @@ def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, ser
     assert shown_iteration(page) == 4000
     assert page.locator("[data-testid=bp-player]").count() == 1
     assert_no_exception(page)
+
+
+def test_a_long_run_is_announced_and_cancel_goes_back_to_a_quick_one(page, server):
+    # 20,000 iterations of 50 units on 2,000 points: far over the 5 s the page announces.
+    # Not open_app: that waits for the run to finish, and this one is meant to be cancelled.
+    page.goto(support.page_url(server.url, "playground", "n_h=50&train_m=2000&iters=20000&seed=91"))
+    cancel = page.locator(".st-key-long_run").get_by_role("button")
+    cancel.wait_for(timeout=60_000)
+    assert re.search(r"about \d", page.locator(".st-key-long_run").inner_text())
+    cancel.click()
+    # A first visit has no finished run to go back to: the default one, which is quick.
+    rerun_done(page, re.compile(r"^(?!.*n_h=50)"))
+    page.wait_for_function(PLAYER_PAINTED, timeout=60_000)
+    assert "n_h=50" not in page.url and "train_m=2000" not in page.url
+    assert page.locator(".st-key-long_run").count() == 0
+    assert_no_exception(page)

@@ -22,7 +22,8 @@ PRESENTER_WIDTHS = (1280, 1024, 390)
 # (page, link query): the default walk, and one wide enough that a phone squeezes X (2, 12)
 # and W1 X (6, 12), whose values then give way to colours and the note.
 PAGES = [("forward", ""), ("dZ2", ""), ("dW2", ""), ("transpose", ""), ("dZ1", ""),
-         ("dW1", ""), ("forward", "m=12&n_h=6")]
+         ("dW1", ""), ("forward", "m=12&n_h=6"), ("softmax", ""), ("l2", ""), ("dropout", ""),
+         ("optimizers", "")]
 SHOTS = ("transpose", "dZ1")  # steps 6 and 7: a screenshot at each width and mode
 
 # Every visible Plotly chart has drawn at its container's width (after a load or a resize).

@@ -155,6 +155,19 @@ def test_export_page_offers_three_downloads():
     assert "iterations=1000" in script
 
 
+def test_course2_options_hold_the_downloads_back_until_they_are_set_back():
+    # The script, weights and player describe a sigmoid network trained by full-batch
+    # gradient descent: with λ set they would not reproduce the playground's run.
+    at = run_page(nav.page("lesson").script, {"iters": "1000", "lambd": "0.7"},
+                  timeout=SLOW_PAGE)
+    assert not at.exception
+    assert not at.get("download_button")
+    [note] = [i for i in at.info if "first course's network" in i.value]
+    assert "L2 regularisation λ" in note.value
+    at.button(key="export_reset_options").click().run()
+    assert not at.exception and len(at.get("download_button")) == 3
+
+
 # ---------------------------------------------------------------- the engine's script API
 
 @pytest.mark.parametrize("name", engine.DATASETS)

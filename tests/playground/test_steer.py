@@ -248,6 +248,7 @@ def test_a_long_new_run_plays_its_first_tenth_while_the_rest_trains(fresh, monke
     from ui.playground import page
 
     heads = []
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-5)  # a fast machine
     real = page._early_player
     monkeypatch.setattr(page, "_early_player",
                         lambda ctx, head, data, name: heads.append(head) or real(ctx, head, data,
@@ -260,12 +261,27 @@ def test_a_long_new_run_plays_its_first_tenth_while_the_rest_trains(fresh, monke
     assert len(heads) == 1
 
 
-def test_short_cached_or_continued_runs_have_no_first_tenth(fresh):
+def test_short_cached_or_continued_runs_have_no_first_tenth(fresh, monkeypatch):
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-5)
     assert steer.head(State(iters=1_000)) is None
     assert steer.head(State(iters=3_000, more=((3_000, 200, 0.3),))) is None
     training_runs.training(State(iters=3_000))
     assert steer.head(State(iters=3_000)) is None
     assert steer.head(State(iters=4_000)) == State(iters=400)
+
+
+def test_a_slow_network_plays_a_shorter_head_so_the_new_run_starts_at_once(fresh, monkeypatch):
+    # The head trains in at most HEAD_SECONDS: on a network this slow, a tenth of 20,000
+    # iterations would keep the learner waiting 2 s before anything moved.
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-4)
+    assert steer.head(State(iters=20_000)).iters == int(steer.HEAD_SECONDS / 1e-4)
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-5)
+    assert steer.head(State(iters=20_000)).iters == 2_000
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1.5e-4)
+    assert steer.head(State(iters=20_000)).iters == int(steer.HEAD_SECONDS / 1.5e-4)  # 533
+    # A run long enough to be announced has no head: it offers Cancel instead.
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-3)
+    assert steer.head(State(iters=20_000)) is None
 
 
 def test_the_walk_link_is_offered_only_before_a_change_of_rate(fresh):
@@ -275,3 +291,25 @@ def test_the_walk_link_is_offered_only_before_a_change_of_rate(fresh):
     assert not [b for b in at.button if b.key == "walk_at_frame"]
     at.select_slider(key="w_frame").set_value(10).run()  # iteration 10: the settings' α
     assert [b for b in at.button if b.key == "walk_at_frame"]
+
+
+def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh, monkeypatch):
+    # Each update is an element sent to the browser: a hundred of them for a run of a tenth
+    # of a second stood between a slider change and the first frame.
+    import time
+
+    updates, fractions = [], []
+
+    class Bar:
+        def progress(self, value, text=""):
+            updates.append(value)
+
+        def empty(self):
+            pass
+
+    monkeypatch.setattr(training_runs.st, "progress", lambda *args, **kwargs: Bar())
+    started = time.monotonic()
+    training_runs.training(State(iters=3_000), progress=fractions.append)
+    elapsed = time.monotonic() - started
+    assert len(fractions) >= 50  # the engine did report every 1 %
+    assert len(updates) <= 1 + elapsed / training_runs.PROGRESS_EVERY, (len(updates), elapsed)

@@ -17,7 +17,9 @@ OTHER = {"dataset": "moons", "train_m": 80, "noise": 0.35, "test_frac": 0.25, "d
          "layers": 2, "n_h": 5, "activation": "relu", "init": "he", "seed": 9, "lr": 0.3,
          "iters": 200, "m": 5, "at": 40, "frame": 3, "reveal": 2, "presenter": True,
          "quiz": True, "hide": ("n_h",), "more": ((50, 30, 0.3),),
-         "pts": "AQQACgAA6APoAwAA0AfoA7gLAAA"}  # 4 drawn points (ui/classroom/point_link.py)
+         "pts": "AQQACgAA6APoAwAA0AfoA7gLAAA",  # 4 drawn points (ui/classroom/point_link.py)
+         "output": "softmax", "classes": 4, "lambd": 0.7, "keep_prob": 0.8,  # course-2 options
+         "optimizer": "adam", "beta1": 0.5, "beta2": 0.9, "batch": 16}
 
 
 def same(a, b) -> bool:
@@ -72,7 +74,8 @@ def test_a_field_that_changes_training_gets_its_own_run(name):
     run_a = training_runs._run(compute.data_key(BASE, data_a), BASE.key("train"), 5)
     run_b = training_runs._run(compute.data_key(other, data_b), other.key("train"), 5)
     runs = training_runs
-    fresh = [runs._train(runs._Run(), data, *runs.training_settings(state, 5))
+    fresh = [runs._train(runs._Run(), data, *runs.training_settings(state, 5),
+                         options=tuple(runs.engine_options(state).items()))
              for state, data in ((BASE, data_a), (other, data_b))]  # uncached: the truth
     if not same(*fresh):
         assert run_a is not run_b, f"{name} changes the training run but shares its cache"

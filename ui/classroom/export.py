@@ -17,8 +17,9 @@ import streamlit as st
 from ui import compute, content, training_runs
 from ui.classroom.offline_html import animation_html
 from ui.classroom.script_export import FILE_NAME, network_title, print_every, python_script
-from ui.playground import stops
-from ui.state import State, to_query
+from ui.playground import options, stops
+from ui.shell import session
+from ui.state import FIELD_BY_NAME, State, to_query
 
 DOC = "lesson"
 
@@ -50,12 +51,26 @@ def weights_json(result, state: State) -> str:
     return json.dumps(body, indent=1)
 
 
+def _reset_options() -> None:
+    session.change(**{n: FIELD_BY_NAME[n].default for n in options.NAMES})
+
+
 def _text(section: str, **values: object) -> str:
     return content.text(DOC, section, **values)
 
 
 def render(state: State) -> None:
     """Three downloads for the current settings, each built only when clicked."""
+    if training_runs.engine_options(state):
+        # The script, the weights file and the offline player describe the first course's
+        # network (a sigmoid output trained by full-batch gradient descent): with a course-2
+        # option set they would reproduce a different run. Say so instead.
+        names = ", ".join(FIELD_BY_NAME[n].label for n in options.NAMES
+                          if getattr(state, n) != FIELD_BY_NAME[n].default)
+        st.info(_text("options_not_exported", options=names), icon=":material/info:")
+        st.button(_text("options_reset_label"), key="export_reset_options",
+                  icon=":material/restart_alt:", on_click=_reset_options)
+        return
     result = training_runs.training(state)
     data = compute.dataset(state)
     custom = compute.custom_data() if state.dataset == "custom" else None

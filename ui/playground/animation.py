@@ -25,11 +25,12 @@ import streamlit as st
 
 import engine
 from ui.charts import style
-from ui.playground import diagram
+from ui.playground import classes, diagram
 
-LEVELS = 255  # uint8: a probability p travels as round(p * 255)
+LEVELS = 255  # uint8: a probability p travels as round(p * 255); K classes: see classes.py
 GRID = 64  # boundary cells per side (64 × 64 × 200 frames ≈ 0.82 MB; 400 frames ≈ 1.6 MB)
 MAX_PAYLOAD_BYTES = 2_000_000
+EPOCHS = {True: {"unit": "epoch"}, False: {}}  # a mini-batch run's payload says "epoch"
 
 # One module: the network diagram (network_diagram.js) defines createDiagram for the player.
 _JS = "\n".join((Path(__file__).parent / "components" / name).read_text(encoding="utf-8")
@@ -49,7 +50,8 @@ _HTML = f"""
 <div class="bp-player" data-testid="bp-player" tabindex="0"
      aria-label="Training animation: Space plays or pauses, arrow keys step">
   <div class="bp-readout" aria-live="off">
-    <span class="bp-stat">Iteration <b data-testid="bp-iteration">0</b></span>
+    <span class="bp-stat"><span data-testid="bp-unit">Iteration</span>
+      <b data-testid="bp-iteration">0</b></span>
     <span class="bp-stat">cost J <b data-testid="bp-cost">–</b></span>
     <span class="bp-stat">train accuracy <b data-testid="bp-accuracy">–</b></span>
     <span class="bp-stat">α <b data-testid="bp-rate-now">–</b></span>
@@ -152,6 +154,8 @@ class Trajectory:
     test_accuracy: np.ndarray | None = None
     total_iters: int = 0
     stopped: str | None = None
+    classes: int = 0  # K > 0 (a softmax output): grids are classes.frames' codes
+    epochs: bool = False  # mini-batches: the iterations are epochs
 
 
 def quantise(grids: np.ndarray) -> np.ndarray:
@@ -180,7 +184,7 @@ def _points(X: np.ndarray | None, Y: np.ndarray | None) -> dict[str, list] | Non
     X = np.asarray(X, dtype=np.float64)
     keep = np.isfinite(X).all(axis=0)
     return {"x": np.round(X[0, keep], 3).tolist(), "y": np.round(X[1, keep], 3).tolist(),
-            "c": np.asarray(Y).ravel()[keep].astype(int).clip(0, 1).tolist()}
+            "c": classes.labels(Y)[keep].astype(int).tolist()}
 
 
 def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray | None = None,
@@ -190,7 +194,7 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
 
     `hint` is the line under the plane while the pointer is off it; `schedule` the α the
     run used from each iteration on, ((0, α), (start, α′), …), for the read-out and marks."""
-    codes = quantise(traj.grids)
+    codes = np.asarray(traj.grids, np.uint8) if traj.classes else quantise(traj.grids)
     n_frames, ny, nx = codes.shape
     body = {
         "n_frames": int(n_frames), "nx": int(nx), "ny": int(ny),
@@ -205,6 +209,8 @@ def payload(traj: Trajectory, X: np.ndarray, Y: np.ndarray, X_test: np.ndarray |
         "hover_hint": hint,
         "schedule": [[int(t), float(a)] for t, a in schedule],
     }
+    # Only when set: a two-class, full-batch run's payload stays what it always was.
+    body.update(classes.fields(traj.classes) if traj.classes else {}, **EPOCHS[traj.epochs])
     frames = codes.tobytes()
     digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode() + frames).hexdigest()[:16]
     return {"id": digest, **body, "frames": frames}
@@ -276,16 +282,19 @@ def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
     xlim, ylim = limits(data)
     snaps = _result.snapshots
     has_test = data["X_test"].size > 0
+    K = data["Y"].shape[0] if data["Y"].shape[0] > 1 else 0  # softmax: no (sigmoid) diagram
     traj = Trajectory(
-        grids=engine.boundary_frames(snaps, activation, xlim, ylim, GRID),
+        grids=(classes.frames(snaps, activation, xlim, ylim, GRID) if K
+               else engine.boundary_frames(snaps, activation, xlim, ylim, GRID)),
         x_range=xlim, y_range=ylim,
         iterations=np.array([s.iteration for s in snaps]),
         cost=np.array([s.cost for s in snaps]),
         accuracy=np.array([s.accuracy for s in snaps]) / 100,  # the engine counts in percent
         test_cost=np.array([s.test_cost for s in snaps]) if has_test else None,
         test_accuracy=np.array([s.test_accuracy for s in snaps]) / 100 if has_test else None,
-        total_iters=iters, stopped=stopped)
+        total_iters=iters, stopped=stopped, classes=K,
+        epochs=bool((_result.options or {}).get("mini_batch_size")))
     body = payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
                    data["Y_test"] if has_test else None, hint, schedule)
-    return diagram.attach(body, snaps, activation, xlim, ylim, data["X"], data["Y"],
-                          budget=MAX_PAYLOAD_BYTES - payload_bytes(body))
+    return body if K else diagram.attach(body, snaps, activation, xlim, ylim, data["X"],
+                                         data["Y"], MAX_PAYLOAD_BYTES - payload_bytes(body))

@@ -122,7 +122,9 @@ def current_points(state: State) -> tuple[np.ndarray, np.ndarray]:
         X, Y = custom
         if state.pts or X.shape[1] <= START_POINTS:
             return np.asarray(X), np.asarray(Y)
-    data = compute.dataset(state.replace(test_frac=0.0))
+    # Drawn points have two classes (0 and 1): a softmax run's K-class set starts as the data
+    # set's two-class version
+    data = compute.dataset(state.replace(test_frac=0.0, output="sigmoid"))
     X, Y = data["X"], data["Y"]
     if X.shape[1] <= START_POINTS:
         return X, Y
@@ -171,7 +173,8 @@ def training(state: State):
         return training_runs.training(state)
     with st.spinner(content.text(DOC, "retrain_spinner")):
         return _warm_run(record["data"], record["train"], compute.digest(record["params"]), data,
-                         record["params"], training_runs.training_settings(state, FRAMES))
+                         record["params"], training_runs.training_settings(state, FRAMES),
+                         tuple(training_runs.engine_options(state).items()))
 
 
 def run_key(state: State) -> tuple:
@@ -185,11 +188,13 @@ def run_key(state: State) -> tuple:
 # up to 12.5 MB (4 layers of 50 units) each. A session itself keeps only its points (≤ 4.8 kB)
 # and the starting weights (≤ 63 kB).
 @st.cache_resource(max_entries=4, ttl=900, show_spinner=False)
-def _warm_run(data_key: tuple, train_key: tuple, start: str, _data, _params, _settings):
+def _warm_run(data_key: tuple, train_key: tuple, start: str, _data, _params, _settings,
+              _options: tuple = ()):
     hidden, activation, lr, iters, seed, init, frames = _settings
     result = engine.train(
         _data["X"], _data["Y"], hidden_sizes=list(hidden), activation=activation,
         learning_rate=lr, iterations=iters, seed=seed, init=init,
         frames=training_runs.frame_plan(iters, frames),  # spaced like every other run
-        params={k: np.array(v) for k, v in _params.items()}, **training_runs.test_split(_data))
+        params={k: np.array(v) for k, v in _params.items()}, **training_runs.test_split(_data),
+        **dict(_options))  # the course-2 options: train_key names them
     return training_runs.freeze(result)

@@ -16,7 +16,7 @@ import streamlit as st
 
 import engine
 from ui import compute, nav, training_runs
-from ui.playground import animation, course, drawing, steer, stops, views
+from ui.playground import animation, course, course2, drawing, options, race, steer, stops, views
 from ui.playground.course import COURSE_PRESET, is_course
 from ui.shell import session, sidebar
 from ui.state import FIELD_BY_NAME, State, to_query
@@ -28,14 +28,17 @@ INSIDE_KEY = "playground_inside"  # the charts' expander stays open once opened
 def render(ctx) -> None:
     state = steer.restart(ctx)  # another setting changed: the continuations are dropped
     _controls(ctx)
-    draw = drawing.controls(ctx)
     notice = steer.announce(ctx, state)
     notes, slot = st.container(), st.empty()  # filled once the run is trained
+    # The drawing tools sit under the plane they act on, so that on a 1366×768 screen the
+    # player, not two rows of tools, follows the controls.
+    with st.container():
+        draw = drawing.controls(ctx)
     handoff = steer.run_name(state, st.session_state.get(REPLAY_KEY, 0))
     try:
         data = compute.dataset(state)
         head = steer.head(state) if drawing.run_key(state) == state.key("train") else None
-        if head is not None:  # play the run's first tenth while the rest trains
+        if head is not None:  # play the run's start while the rest trains
             with slot:  # one element: the full run's player replaces it
                 _early_player(ctx, head, data, handoff)
         result = drawing.training(state)  # the cached run, or one continued after a click
@@ -51,7 +54,7 @@ def render(ctx) -> None:
     # Keyed by every setting the run depends on (with `data`, which names uploaded points).
     body = animation.trajectory_payload(data, drawing.run_key(state), result,
                                         stops.player_sentence(result, ctx.lang),
-                                        ctx.text("hover_hint"), tuple(schedule))
+                                        options.hover_hint(ctx, data), tuple(schedule))
     # A new id makes the player start over, playing from 0 (a link's frame opens paused); the
     # same id keeps a running animation going.
     run_id = f"{body['id']}-{st.session_state.get(REPLAY_KEY, 0)}-{int(state.presenter)}"
@@ -60,17 +63,23 @@ def render(ctx) -> None:
                          presenter=state.presenter, **steer.controls(ctx, state),
                          on_steer=steer.on_steer, draw=draw, on_click=drawing.on_click,
                          diagram_hint=ctx.text("diagram_hint"), run=handoff)
+    options.notes(ctx, state, data)  # below the player, which stays in view
     st.caption(ctx.text("steer_note"))
     _frame_views(ctx)
     course.render(ctx, result, data)
+    race.render(ctx, data)  # the optimizer race, then the course-2 experiment
+    course2.render(ctx)
 
 
 def _early_player(ctx, head: State, data: dict, handoff: str) -> None:
-    """The first tenth of a run, playing while the rest trains; the full run's player takes
-    over at the iteration this one has reached (`run`: components/boundary_player.js)."""
-    result = training_runs.training(head)
-    body = animation.trajectory_payload(data, head.key("train"), result, None,
-                                        ctx.text("hover_hint"), ((0, head.lr),))
+    """The start of a run (steer.head), playing while the rest trains; the full run's player
+    takes over at the iteration this one has reached (`run`: components/boundary_player.js)."""
+    result = training_runs.training(head, frames=steer.HEAD_FRAMES)
+    # The head's own frame count names its payload: a run of the same length, trained for
+    # itself, has FRAMES snapshots.
+    name = (*head.key("train"), steer.HEAD_FRAMES)
+    body = animation.trajectory_payload(data, name, result, None,
+                                        options.hover_hint(ctx, data), ((0, head.lr),))
     animation.render(body, key="boundary_player_early", id=f"{body['id']}-early",
                      start_frame=0, autoplay=True, early=True, run=handoff,
                      presenter=head.presenter, diagram_hint=ctx.text("diagram_hint"))
@@ -102,11 +111,14 @@ def _controls(ctx) -> None:
                on_click=_replay, args=(state,), help=ctx.text("reset_same_help"))
     row.button("Reset: new seed", key="reset_new_seed", icon=":material/casino:",
                on_click=_new_seed, args=(state,), help=ctx.text("reset_new_help"))
+    options.controls(ctx, row)  # course 2: softmax, λ, keep_prob, optimizer, mini-batches
     layers = ctx.text("one_layer" if state.layers == 1 else "layers", layers=state.layers)
     row.caption(ctx.text("summary", dataset=state.dataset.replace("_", " "),
                          points=_point_count(state), layers=layers, n_h=state.n_h,
                          activation=state.activation, lr=state.lr, iters=state.iters,
-                         init=state.init, seed=state.seed), width="stretch")
+                         init=state.init, seed=state.seed)
+                + (f" · {options.summary(ctx, state)}" if not options.is_default(state) else ""),
+                width="stretch")
 
 
 def _course_preset() -> None:
@@ -139,7 +151,8 @@ def _frame_views(ctx) -> None:
     st.subheader("Inside the network at one moment")
     session.seed_widget("w_frame", i)  # only when it differs: see seed_widget
     st.select_slider(
-        "Look inside the network at iteration", options=list(range(len(snaps))), value=i,
+        ctx.text("frame_label", unit=options.unit(ctx, state)), options=list(range(len(snaps))),
+        value=i,
         format_func=lambda k: f"{snaps[k].iteration:,}", key="w_frame", on_change=_commit_frame,
         help=ctx.text("frame_help"))
     session.sync_url(session.get_state())
@@ -166,6 +179,8 @@ def _frame_views(ctx) -> None:
 def _boundary_summary(ctx, state: State, data: dict, snap) -> str:
     """The boundary in one sentence, for anyone who cannot see the canvas: how much of the
     plane the network gives to each class, and how many points it gets right."""
+    if data["Y"].shape[0] > 1 or state.batch > 0:  # K classes, or epochs: options.py says it
+        return options.boundary_summary(ctx, state, data, snap)
     xlim, ylim = engine.plot_extent(data["X"])
     [grid] = engine.boundary_frames([snap], state.activation, xlim, ylim, resolution=40)
     share = float(np.mean(grid >= 0.5)) * 100

@@ -31,7 +31,12 @@ DONE_KEY = "steer_done"  # the last settings whose run finished: Cancel goes bac
 MORE_OPTIONS = (200, 1_000, 2_000, 5_000)  # "Train N more": N
 LONG_RUN_S = 5.0  # a run expected to take longer is announced, with a Cancel button
 OVERHEAD = 1.25  # snapshots, progress and the payload on top of the bare iterations
-EARLY_ITERS = 2_000  # a run this long, not trained yet, starts playing after its first tenth
+EARLY_ITERS = 2_000  # a run this long, not trained yet, starts playing after a head start
+# The head: at most the first tenth, trained in at most HEAD_SECONDS and snapshotted
+# HEAD_FRAMES times (two seconds at the player's 30 fps, about as long as the rest of a
+# default run takes to train). Both bound the time from a slider change to a playing run.
+HEAD_SECONDS = 0.08
+HEAD_FRAMES = 60
 
 
 def _base(state: State) -> tuple:
@@ -92,14 +97,22 @@ def view(state: State, run_id: str, iterations: list[int]) -> dict[str, object]:
 
 
 def head(state: State) -> State | None:
-    """The first tenth of the run of `state`, to play while the rest trains: half the frames
-    are there (training_runs.frame_plan), so it plays for seconds. None when the run is cached,
-    short, or a continuation (whose earlier parts are cached and quick)."""
+    """The start of the run of `state`, to play while the rest trains: its first tenth, or
+    less when a tenth would take longer than HEAD_SECONDS here. None when the run is cached,
+    short, long enough to be announced, or a continuation (whose earlier parts are cached
+    and quick)."""
     if state.more or state.iters < EARLY_ITERS:
         return None
     if training_runs.pending_iterations(state) < state.iters:
         return None
-    return state.replace(iters=state.iters // 10)
+    per_iteration = training_runs.iteration_seconds(state)
+    if per_iteration * state.iters * OVERHEAD > LONG_RUN_S:
+        # A long run is announced with Cancel instead (announce): its head would play for
+        # two seconds, then wait for minutes, and while the head's player mounted the
+        # browser stalled loading the Cancel button's code (tests/browser: cancel test).
+        return None
+    quick = int(HEAD_SECONDS / per_iteration)
+    return state.replace(iters=max(state.iters // 100, min(state.iters // 10, quick)))
 
 
 def run_name(state: State, replay: int) -> str:

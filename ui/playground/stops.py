@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 import engine
-from ui import content
+from ui import content, training_runs
 from ui.playground import DOC
 from ui.shell import session
 from ui.state import FEEDS, LEARNING_RATES, State
@@ -106,7 +106,8 @@ def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False,
     for rate in sorted((r for r in LEARNING_RATES if r < top), reverse=True):
         trial = engine.train(data["X"], data["Y"], hidden_sizes=[state.n_h] * state.layers,
                              activation=state.activation, learning_rate=rate,
-                             iterations=iterations, seed=state.seed, init=state.init, frames=2)
+                             iterations=iterations, seed=state.seed, init=state.init, frames=2,
+                             **training_runs.engine_options(state))
         if not trial.stopped_early and not (calm and engine.cost_bounce(trial.costs)):
             return rate
     return None

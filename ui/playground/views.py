@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 import engine
 from ui.charts import style
-from ui.playground import animation
+from ui.playground import animation, classes, options
 from ui.state import State
 
 NEURON_GRID = 40
@@ -27,8 +27,9 @@ def show(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
 
     `ctx` (ui.shell.page.Context) gives the prose; `state` is the state now."""
     snap = snaps[i]
+    unit = options.unit(ctx, state)  # "epoch" with mini-batches
     views = {"Cost and accuracy": lambda: st.plotly_chart(
-                 _cost_figure(snaps, i), config=style.CHART_CONFIG, key="cost_curve"),
+                 _cost_figure(snaps, i, unit), config=style.CHART_CONFIG, key="cost_curve"),
              "Hidden layer's view": lambda: _hidden_view(ctx, state, data, snap.params),
              "Each hidden unit": lambda: _neuron_view(ctx, state, data, snap.params),
              "Gradient health": lambda: _gradient_view(ctx, state, data, snaps, i)}
@@ -39,7 +40,7 @@ def show(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int) -> None:
                 draw()
 
 
-def _cost_figure(snaps, i: int) -> go.Figure:
+def _cost_figure(snaps, i: int, unit: str = "iteration") -> go.Figure:
     its = [s.iteration for s in snaps]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Cost J", "Accuracy (%)"),
                         horizontal_spacing=0.1)
@@ -56,12 +57,12 @@ def _cost_figure(snaps, i: int) -> go.Figure:
             fig.add_trace(go.Scatter(
                 x=[its[i]], y=_finite([value]), mode="markers", showlegend=False,
                 marker={"color": colour, "size": 11, "line": {"color": "white", "width": 1}},
-                hovertemplate=f"{name} %{{y:.4f}} at iteration %{{x}}<extra></extra>"),
+                hovertemplate=f"{name} %{{y:.4f}} at {unit} %{{x}}<extra></extra>"),
                 row=1, col=col)
     for col in (1, 2):
         fig.add_vline(x=its[i], line={"color": style.CLASS_COLORS[0], "width": 1.5},
                       row=1, col=col)
-        fig.update_xaxes(title="iteration", row=1, col=col)
+        fig.update_xaxes(title=unit, row=1, col=col)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(range=[0, 101], row=1, col=2)
     fig.update_layout(legend={"orientation": "h", "y": -0.25})
@@ -76,7 +77,9 @@ def _finite(values) -> list[float | None]:
 def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -> None:
     A = engine.hidden_activations(data["X"], params, state.activation)[-1]
     n, L = A.shape[0], len(state.layer_dims) - 1  # A is A[L-1], the last hidden layer
-    st.markdown(ctx.text("hidden_view", layer=L - 1))
+    K = data["Y"].shape[0]  # > 1: a softmax output with K classes
+    st.markdown(ctx.text("hidden_view", layer=L - 1) if K == 1
+                else ctx.text("hidden_view_classes", layer=L - 1, K=K))
     # Start with the two liveliest units: a dead or saturated unit makes a dull axis.
     liveliest = sorted(int(u) + 1 for u in np.argsort(-A.std(axis=1))[:2])
     options = list(range(1, n + 1))
@@ -89,7 +92,7 @@ def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
     def axis(unit: int) -> str:
         return f"unit {unit} of A{L - 1}" + (" (constant: dead)" if flat[unit - 1] else "")
 
-    labels = data["Y"].ravel()
+    labels = classes.labels(data["Y"])
     if len(chosen) == 3:
         fig = go.Figure(class_traces(A[np.array(chosen) - 1], labels, go.Scatter3d, size=3))
         fig.update_layout(scene={"xaxis_title": axis(chosen[0]), "yaxis_title": axis(chosen[1]),
@@ -101,7 +104,7 @@ def _hidden_view(ctx, state: State, data: dict[str, np.ndarray], params: dict) -
         # SVG, not plots.scatter_classes' WebGL: a few hundred points need no WebGL context.
         fig = go.Figure(class_traces(np.vstack([A[u], A[v] if v is not None else spread]),
                                      labels, outline=True, opacity=0.75))
-        if v is not None and n == 2:  # with two units the output's boundary is exactly a line
+        if v is not None and n == 2 and K == 1:  # two units: the output's boundary is a line
             W, b = params[f"W{L}"].ravel(), float(params[f"b{L}"][0, 0])
             _boundary_line(fig, W[u], W[v], b, A[u], A[v])
         fig.update_xaxes(title=axis(chosen[0]))
@@ -118,10 +121,12 @@ def class_traces(P: np.ndarray, labels: np.ndarray, trace=go.Scatter, size: int 
 
     The look of plots.scatter_classes, but the trace type is a parameter: that one is always
     WebGL, and a few hundred points need no WebGL context (SVG), or need a third axis (3D).
+    `labels` (m,) are class numbers 0..K−1; classes beyond 0 and 1 take CLASS_PALETTE's colours.
     """
     traces = []
-    for cls in (0, 1):
-        marker = {"color": style.CLASS_COLORS[cls], "size": size}
+    labels = np.asarray(labels).astype(int)
+    for cls in range(max(2, int(labels.max(initial=1)) + 1)):  # K classes: K traces
+        marker = {"color": classes.CLASS_PALETTE[cls], "size": size}
         if outline:
             marker["line"] = {"color": "white", "width": 0.5}
         axes = dict(zip("xyz", P[:, labels == cls], strict=False))
@@ -198,7 +203,7 @@ def _gradient_view(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int
                                  line={"color": palette[k % len(palette)], "width": 2.5}))
     fig.add_vline(x=its[i], line={"color": style.NEUTRAL, "width": 1, "dash": "dot"})
     fig.update_yaxes(type="log", title="norm of dW (log scale)")
-    fig.update_xaxes(title="iteration")
+    fig.update_xaxes(title=options.unit(ctx, state))
     st.markdown(ctx.text("gradient_view"))
     st.plotly_chart(style.base_layout(fig, None, 320), config=style.CHART_CONFIG,
                     key="grad_norms")
@@ -208,12 +213,14 @@ def _gradient_view(ctx, state: State, data: dict[str, np.ndarray], snaps, i: int
     if state.activation in {"relu", "leaky_relu"}:
         dead = sum(int(_dead_units(a, state.activation).sum()) for a in acts)
         what = "dead" if state.activation == "relu" else "stuck on the 0.01 slope"
-        st.metric(f"ReLU units {what} at iteration {its[i]:,}", f"{dead} of {total}",
+        st.metric(f"ReLU units {what} at {options.unit(ctx, state)} {its[i]:,}",
+                  f"{dead} of {total}",
                   help=ctx.text("dead_help"))
     else:
         g = engine.ACTIVATIONS[state.activation]
         cache = engine.forward(data["X"], params, state.activation)
         Zs = [cache[f"Z{l}"] for l in range(1, len(acts) + 1)]
         flat = np.mean([float(np.mean(g.derivative(Z) < 0.05)) for Z in Zs])
-        st.metric(f"Saturated hidden outputs at iteration {its[i]:,}", f"{flat:.0%}",
+        st.metric(f"Saturated hidden outputs at {options.unit(ctx, state)} {its[i]:,}",
+                  f"{flat:.0%}",
                   help=ctx.text("saturated_help"))

@@ -40,7 +40,11 @@ export default function (component) {
 function createPlayer(root, data) {
   const F = data.n_frames, nx = data.nx, ny = data.ny;
   const frames = data.frames;
-  const lut = colourTable(data.scale, data.heat_alpha ?? 0.78);
+  // K classes (a softmax output): a byte is class × shades + shade, coloured by the class.
+  const K = data.k_classes || 0;
+  const lut = K ? classTable(data.classes, data.shades, data.heat_alpha ?? 0.78)
+    : colourTable(data.scale, data.heat_alpha ?? 0.78);
+  const epochs = data.unit === "epoch"; // mini-batches: one iteration is one pass, an epoch
   const q = (sel) => root.querySelector(sel);
   const el = {
     canvas: q("[data-testid=bp-canvas]"), curves: q("[data-testid=bp-curves]"),
@@ -56,6 +60,8 @@ function createPlayer(root, data) {
     moreN: q("[data-testid=bp-more-n]"), more: q("[data-testid=bp-train-more]"),
     log: q("[data-testid=bp-log]"),
   };
+  const unitWord = q("[data-testid=bp-unit]"); // the same element serves every run
+  if (unitWord) unitWord.textContent = epochs ? "Epoch" : "Iteration";
   // The α the run used from each iteration on: [[0, α], [start, α′], …] (steering marks).
   const schedule = data.schedule && data.schedule.length ? data.schedule : [[0, NaN]];
   const rateAt = (k) => { let a = schedule[0][1]; for (const [t, r] of schedule) if (t <= data.iterations[k]) a = r; return a; };
@@ -253,6 +259,7 @@ function createPlayer(root, data) {
   }
 
   function drawContour(b, off) {
+    if (K) { drawClassEdges(b, off); return; }
     // Marching squares on the 0.5 level (uint8 127.5): the line where the prediction flips.
     // A nearly flat frame (a freshly initialised net says ≈ 0.5 everywhere) has no boundary
     // worth drawing: at uint8 precision its crossing is only quantisation noise.
@@ -277,6 +284,26 @@ function createPlayer(root, data) {
       }
     }
     ctx.strokeStyle = "rgba(30,30,30,0.75)"; ctx.lineWidth = 1.6; ctx.stroke();
+  }
+
+  function drawClassEdges(b, off) {
+    // Between two neighbouring cells of different predicted classes: the boundary's piece.
+    const sx = b.w / (nx - 1), sy = b.h / (ny - 1), S = data.shades;
+    const cls = (k) => Math.floor(frames[k] / S);
+    const X = (c) => b.x + c * sx, Y = (r) => b.y + b.h - r * sy;
+    ctx.beginPath();
+    for (let r = 0; r < ny; r++) {
+      for (let c = 0; c < nx; c++) {
+        const k = off + r * nx + c, here = cls(k);
+        if (c + 1 < nx && cls(k + 1) !== here) {
+          ctx.moveTo(X(c + 0.5), Y(r - 0.5)); ctx.lineTo(X(c + 0.5), Y(r + 0.5));
+        }
+        if (r + 1 < ny && cls(k + nx) !== here) {
+          ctx.moveTo(X(c - 0.5), Y(r + 0.5)); ctx.lineTo(X(c + 0.5), Y(r + 0.5));
+        }
+      }
+    }
+    ctx.strokeStyle = "rgba(30,30,30,0.6)"; ctx.lineWidth = 1.2; ctx.stroke();
   }
 
   function drawOverlay() {
@@ -362,7 +389,8 @@ function createPlayer(root, data) {
     const b = series[1].box;
     o.textAlign = "left"; o.textBaseline = "top"; o.fillStyle = "#444";
     o.fillText("0", b.x, b.y + b.h + 5);
-    const unit = el.log.checked ? "iterations (log)" : "iterations";
+    const noun = epochs ? "epochs" : "iterations";
+    const unit = el.log.checked ? `${noun} (log)` : noun;
     o.textAlign = "right"; o.fillText(`${xmax.toLocaleString("en-US")} ${unit}`, b.x + b.w, b.y + b.h + 5);
     drawMarks(o, series);
     if (data.test_cost) {
@@ -391,9 +419,16 @@ function createPlayer(root, data) {
     const fx = (event.clientX - rect.left - b.x) / b.w, fy = 1 - (event.clientY - rect.top - b.y) / b.h;
     if (fx < 0 || fx > 1 || fy < 0 || fy > 1) { el.hover.textContent = data.hover_hint || ""; return; }
     const c = Math.round(fx * (nx - 1)), r = Math.round(fy * (ny - 1));
-    const p = frames[frame * nx * ny + r * nx + c] / 255;
+    const v = frames[frame * nx * ny + r * nx + c], p = v / 255;
     const [x0, x1] = data.x_range, [y0, y1] = data.y_range;
-    el.hover.textContent = `x₁ = ${fmt(x0 + fx * (x1 - x0), 2)}, x₂ = ${fmt(y0 + fy * (y1 - y0), 2)}: ` +
+    const at = `x₁ = ${fmt(x0 + fx * (x1 - x0), 2)}, x₂ = ${fmt(y0 + fy * (y1 - y0), 2)}: `;
+    if (K) { // the shade maps the largest probability from 1/K to 1
+      const top = 1 / K + (1 - 1 / K) * (v % data.shades) / (data.shades - 1);
+      el.hover.textContent = at + `the network predicts class ${Math.floor(v / data.shades)}, ` +
+        `with probability ≈ ${fmt(top, 2)}`;
+      return;
+    }
+    el.hover.textContent = at +
       `the network says P(y = 1) = ${fmt(p, 2)} → predicts ${p > 0.5 ? 1 : 0}`;
   }
 
@@ -503,6 +538,20 @@ function colourTable(scale, alpha) {
       lut[v * 3 + j] = Math.round(255 + (c - 255) * alpha);
     }
   }
+  return lut;
+}
+
+function classTable(colours, shades, alpha) {
+  // Byte class × shades + shade: the class's colour, paler where the network is less sure
+  // (shade 0: its probability is only 1/K), blended onto white like colourTable.
+  const lut = new Uint8ClampedArray(256 * 3).fill(255);
+  colours.forEach((hex, k) => {
+    const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    for (let s = 0; s < shades && k * shades + s < 256; s++) {
+      const a = alpha * (0.25 + 0.75 * s / (shades - 1));
+      for (let j = 0; j < 3; j++) lut[(k * shades + s) * 3 + j] = Math.round(255 + (rgb[j] - 255) * a);
+    }
+  });
   return lut;
 }
 

@@ -1,0 +1,3 @@
+from ui.shell.page import run
+
+run(__file__)
