@@ -281,6 +281,8 @@ def test_a_slow_network_plays_a_shorter_head_so_the_new_run_starts_at_once(fresh
     assert steer.head(State(iters=20_000)).iters == int(steer.HEAD_SECONDS / 1.5e-4)  # 533
     # A run long enough to be announced has no head: it offers Cancel instead.
     monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-3)
+    assert steer.head(State(iters=20_000)) is not None  # 25 s: announced, still a head
+    monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 2e-3)
     assert steer.head(State(iters=20_000)) is None
 
 

@@ -37,6 +37,10 @@ EARLY_ITERS = 2_000  # a run this long, not trained yet, starts playing after a 
 # default run takes to train). Both bound the time from a slider change to a playing run.
 HEAD_SECONDS = 0.08
 HEAD_FRAMES = 60
+# A run expected to take longer than this plays no head: it is announced with Cancel. Well
+# above LONG_RUN_S, so that a busy machine's slower timing never takes a head from a run of
+# a few seconds.
+HEADLESS_S = 30.0
 
 
 def _base(state: State) -> tuple:
@@ -106,10 +110,10 @@ def head(state: State) -> State | None:
     if training_runs.pending_iterations(state) < state.iters:
         return None
     per_iteration = training_runs.iteration_seconds(state)
-    if per_iteration * state.iters * OVERHEAD > LONG_RUN_S:
+    if per_iteration * state.iters * OVERHEAD > HEADLESS_S:
         # A long run is announced with Cancel instead (announce): its head would play for
-        # two seconds, then wait for minutes, and while the head's player mounted the
-        # browser stalled loading the Cancel button's code (tests/browser: cancel test).
+        # two seconds, then wait for minutes, and while the head's player mounted, the
+        # browser stalled loading the Cancel button's code.
         return None
     quick = int(HEAD_SECONDS / per_iteration)
     return state.replace(iters=max(state.iters // 100, min(state.iters // 10, quick)))
