@@ -144,8 +144,10 @@ requestAnimationFrame(look);
 
 def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, server):
     page.add_init_script(WATCH)
-    # A run nobody trained yet, too short to be announced even on a busy machine.
-    open_playground(page, server, "iters=3000&seed=77")
+    # A run nobody trained yet, long enough (over a second here, several under CI's load)
+    # that the browser paints its head before the full run arrives, and far under the 30 s
+    # past which a run plays no head.
+    open_playground(page, server, "iters=12000&seed=77")
     page.wait_for_function(
         "() => window.__seen.some(s => !s.id.endsWith('-early'))", timeout=60_000)
     seen = page.evaluate("window.__seen")
@@ -155,7 +157,7 @@ def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, ser
     # (On a starved machine the first tenth may still be at 0 when it is replaced.)
     assert full["playing"] == "true" and full["first"] >= seen[0]["last"], seen
     played_to_the_end(page)
-    assert shown_iteration(page) == 3000
+    assert shown_iteration(page) == 12000
     assert page.locator("[data-testid=bp-player]").count() == 1
     assert_no_exception(page)
 
