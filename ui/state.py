@@ -25,6 +25,12 @@ FRAMES = 200  # snapshots of a training run, half of them in its first 10 %
 MAX_FRAMES = FRAMES + MAX_SEGMENTS * SEGMENT_FRAMES  # the most frames a run can have
 # Discrete learning rates, roughly log-spaced, as TensorFlow Playground offers them.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.2, 2.0, 3.0, 5.0, 10.0)
+# The course-2 options' steps: 0.7 is the course's L2 run, 0.86 its dropout run.
+LAMBDAS = (0.0, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)
+KEEP_PROBS = (0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95, 1.0)
+BETA1S = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
+BETA2S = (0.9, 0.99, 0.999, 0.9999)
+BATCHES = (0, 16, 32, 64, 128, 256)  # 0: the full batch
 # Query keys Streamlit itself adds to app URLs: never ours, never warned about.
 STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
 
@@ -37,10 +43,12 @@ NET = ("walk", "deep", "train")
 
 def setting(default: object, label: str, lo: float | None = None, hi: float | None = None,
             choices: tuple[str, ...] | None = None, group: str = "network", help: str = "",
-            feeds: tuple[str, ...] = ()) -> dataclasses.Field:
-    """One row of the field table, declared where the State declares the field itself."""
+            feeds: tuple[str, ...] = (), offered: tuple[float, ...] = ()) -> dataclasses.Field:
+    """One row of the field table, declared where the State declares the field itself.
+    `offered`: the values a widget steps through (a link's own value, any within the bounds,
+    joins them)."""
     meta = {"label": label, "lo": lo, "hi": hi, "choices": choices, "group": group,
-            "help": help, "feeds": feeds}
+            "help": help, "feeds": feeds, "offered": offered}
     return dataclasses.field(default=default, metadata=meta)
 
 
@@ -70,7 +78,7 @@ class State:
     seed: int = setting(2, "Weight seed", 0, 99_999, feeds=NET, help="Seeds the initial weights.")
     # training
     lr: float = setting(1.2, "Learning rate α", 0.001, 10.0, group="training",
-                        feeds=("walk", "deep", "train"))
+                        feeds=("walk", "deep", "train"), offered=LEARNING_RATES)
     iters: int = setting(10_000, "Iterations", 100, 20_000, group="training", feeds=("train",))
     # course-2 options, drawn together on the playground ("Course 2 options"). Their defaults
     # are the course's first assignment (sigmoid, no λ, no dropout, gd, full batch): a link
@@ -82,18 +90,20 @@ class State:
                            help="With softmax: the spiral, blobs and flower get K classes; "
                                 "the other data sets keep their two.")
     lambd: float = setting(0.0, "L2 regularisation λ", 0.0, 10.0, group="options",
-                           feeds=("train",), help="Adds (λ/2m) Σ‖W‖² to J and (λ/m) W to dW.")
+                           feeds=("train",), offered=LAMBDAS,
+                           help="Adds (λ/2m) Σ‖W‖² to J and (λ/m) W to dW.")
     keep_prob: float = setting(1.0, "Dropout keep_prob", 0.1, 1.0, group="options",
-                               feeds=("train",),
+                               feeds=("train",), offered=KEEP_PROBS,
                                help="Share of hidden units kept per example and step; 1: none "
                                     "dropped.")
     optimizer: str = setting("gd", "Optimizer", choices=OPTIMIZERS, group="options",
                              feeds=("train",))
     beta1: float = setting(0.9, "β1 (momentum, Adam)", 0.0, 0.999, group="options",
-                           feeds=("train",))
+                           feeds=("train",), offered=BETA1S)
     beta2: float = setting(0.999, "β2 (RMSprop, Adam)", 0.0, 0.9999, group="options",
-                           feeds=("train",))
+                           feeds=("train",), offered=BETA2S)
     batch: int = setting(0, "Mini-batch size", 0, 2000, group="options", feeds=("train",),
+                         offered=BATCHES,
                          help="0: the full batch. With mini-batches, iterations count epochs.")
     # walk
     # m = 3 so that n_x = 2, n_h = 4, m = 3 and n_y = 1 all differ: no wrong product of the
@@ -156,6 +166,7 @@ class Field:
     group: str = "network"
     help: str = ""
     feeds: tuple[str, ...] = ()
+    offered: tuple[float, ...] = ()
 
 
 _KINDS = {"int": int, "float": float, "str": str, "bool": bool, "Segments": Segments}

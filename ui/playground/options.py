@@ -17,16 +17,9 @@ import streamlit as st
 
 import engine
 from ui import compute
-from ui.shell import session
+from ui.shell import sidebar
 from ui.state import FIELD_BY_NAME, FIELDS, State
 
-# Offered values; a link's own value (any, within the field's bounds) is added to them.
-LAMBDAS = (0.0, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0)  # 0.7: the course's L2 run
-KEEP_PROBS = (0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95, 1.0)  # 0.86: the course's dropout run
-BETA1S = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
-BETA2S = (0.9, 0.99, 0.999, 0.9999)
-BATCHES = (0, 16, 32, 64, 128, 256)  # 0: the full batch
-OFFERED = {"lambd": LAMBDAS, "keep_prob": KEEP_PROBS, "beta1": BETA1S, "beta2": BETA2S}
 NAMES = tuple(f.name for f in FIELDS if f.group == "options")
 POPOVER_KEY = "playground_options"
 ROWS = (("output", "classes"), ("lambd", "keep_prob"), ("optimizer", "batch"),
@@ -61,35 +54,11 @@ def controls(ctx, row) -> None:
         for pair in ROWS:  # two a row: the open popover fits a 768 px high screen
             here = [n for n in pair if n in names]
             for column, name in zip(st.columns(2), here, strict=False):
-                with column:
-                    _widget(FIELD_BY_NAME[name], state)
+                with column:  # its own key: the sidebar does not draw these
+                    sidebar.widget(FIELD_BY_NAME[name], state, prefix="opt_")
         if state.output == "softmax" and state.dataset not in engine.MULTICLASS:
             st.caption(ctx.text("options_classes_note", dataset=state.dataset.replace("_", " ")))
         st.caption(ctx.text("options_continue_note"))
-
-
-def _widget(field, state: State) -> None:
-    key = f"opt_{field.name}"
-    value = getattr(state, field.name)
-    session.seed_widget(key, value)
-    common = {"key": key, "on_change": _commit, "args": (field.name, key),
-              "help": field.help or None}
-    if field.choices:
-        st.selectbox(field.label, field.choices, field.choices.index(value), **common)
-    elif field.name == "classes":
-        st.slider(field.label, int(field.lo), int(field.hi), value, step=1, **common)
-    elif field.name == "batch":
-        options = sorted({*BATCHES, value})
-        st.select_slider(field.label, options=options, value=value,
-                         format_func=lambda v: f"{v}" if v else "full", **common)
-    else:
-        options = sorted({*OFFERED[field.name], value})
-        st.select_slider(field.label, options=options, value=value,
-                         format_func=lambda v: f"{v:g}", **common)
-
-
-def _commit(name: str, key: str) -> None:
-    session.change(**{name: st.session_state[key]})
 
 
 # ------------------------------------------------------------------------ words for the run

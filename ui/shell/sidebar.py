@@ -11,11 +11,13 @@ import streamlit as st
 
 from ui import content, nav
 from ui.shell import session
-from ui.state import FIELD_BY_NAME, FIELDS, LEARNING_RATES, Field, State, to_query
+from ui.state import FIELD_BY_NAME, FIELDS, Field, State, to_query
 
 # Settings that generate a data set: uploaded points have their own count and no noise.
 CUSTOM_IGNORES = ("train_m", "noise")
 GROUP_TITLES = {"network": "Network", "walk": "Walk", "data": "Data", "training": "Training"}
+# A value of 0 that a number would not explain.
+ZERO_LABELS = {"batch": "full"}
 TOGGLE_HELP = {"presenter": "Large type for a projector; hides the settings.",
                "quiz": "Predict before you see: questions on each step, from the live network."}
 
@@ -94,10 +96,11 @@ def widget(field: Field, state: State, prefix: str = "w_") -> None:
             choices = tuple(c for c in choices if c != "custom")
         index = choices.index(value) if value in choices else 0
         st.selectbox(field.label, choices, index, format_func=_choice_label, **common)
-    elif field.name == "lr":
-        options = sorted({*LEARNING_RATES, value})
+    elif field.offered:
+        zero = ZERO_LABELS.get(field.name)
+        options = sorted({*field.offered, value})
         st.select_slider(field.label, options=options, value=value,
-                         format_func=lambda v: f"{v:g}", **common)
+                         format_func=lambda v: zero if zero and v == 0 else f"{v:g}", **common)
     elif field.name.endswith("seed"):
         st.number_input(field.label, int(field.lo), int(field.hi), value, step=1, **common)
     elif field.kind is int:
