@@ -195,3 +195,10 @@ def _captions(at) -> str:
 def _spec(chart) -> dict:
     import json
     return json.loads(chart.proto.spec)
+
+
+def test_the_offered_steps_read_as_numbers_and_the_full_batch_by_name():
+    at = open_playground({**QUICK, "lambd": "0.2"})  # a link's own λ joins the steps
+    batch, lambd = at.select_slider(key="opt_batch"), at.select_slider(key="opt_lambd")
+    assert batch.options[:3] == ["full", "16", "32"]
+    assert lambd.options[:6] == ["0", "0.01", "0.03", "0.1", "0.2", "0.3"]
