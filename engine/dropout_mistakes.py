@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import get_activation
+from . import network_general
 from .dropout import check_keep_prob, draw_masks
-from .layers import linear_backward
 from .network import num_layers
 
 DROPOUT_MISTAKES = ("none", "no_scale", "fresh_mask", "no_mask")
@@ -65,21 +64,9 @@ def backward_with_dropout_mistake(X: np.ndarray, Y: np.ndarray, params: dict, ca
     the backward factor, "dA{l}_in" = W[l+1]ᵀ dZ[l+1] before it, and "F{l}" the factor.
     With mistake="none" the dW/db/dZ/dA equal ``network_general.backward``'s.
     """
-    g = get_activation(activation)
-    L = num_layers(params)
     factors = backward_factors(cache, keep_prob, mistake, fresh_seed)
-    grads = {}
-    dZ = cache[f"A{L}"] - Y
-    for l in range(L, 0, -1):
-        grads[f"dZ{l}"] = dZ
-        A_prev = X if l == 1 else cache[f"A{l - 1}"]
-        dA_prev, dW, db = linear_backward(dZ, (A_prev, params[f"W{l}"], params[f"b{l}"]))
-        grads[f"dW{l}"], grads[f"db{l}"] = dW, db
-        if l > 1:
-            F = factors[f"F{l - 1}"]
-            grads[f"dA{l - 1}_in"], grads[f"F{l - 1}"] = dA_prev, F
-            dA = dA_prev * F
-            grads[f"dA{l - 1}"] = dA
-            G = cache.get(f"G{l - 1}", A_prev)
-            dZ = dA * g.derivative_from_output(G)
+    grads = network_general.backward(X, Y, params, cache, activation, factors=factors)
+    for l in range(1, num_layers(params)):
+        grads[f"dA{l}_in"] = params[f"W{l + 1}"].T @ grads[f"dZ{l + 1}"]
+        grads[f"F{l}"] = factors[f"F{l}"]
     return grads

@@ -76,12 +76,14 @@ def cost(cache: dict, Y: np.ndarray, params: dict, output: str = "sigmoid",
 
 def backward(X: np.ndarray, Y: np.ndarray, params: dict, cache: dict,
              activation: str = "tanh", output: str = "sigmoid", lambd: float = 0.0,
-             keep_prob: float = 1.0) -> dict:
+             keep_prob: float = 1.0, factors: dict | None = None) -> dict:
     """Backpropagation.  X: (n_x, m), Y: (n[L], m), cache from ``forward`` with the same
     output and keep_prob. Both outputs start from dZ[L] = A[L] − Y, then for l = L…1:
       dW[l] = (1/m) dZ[l] A[l-1]ᵀ + (λ/m) W[l],   db[l] = (1/m) Σ dZ[l]
       dA[l-1] = W[l]ᵀ dZ[l], then * D[l-1] / keep_prob with dropout
       dZ[l-1] = dA[l-1] * g'(Z[l-1])
+    factors: {"F{l}": (n[l], m)} to multiply dA[l] by in place of D[l] / keep_prob
+    (``dropout_mistakes`` plants a mistake there).
     """
     check_output(output)
     g = get_activation(activation)
@@ -96,7 +98,9 @@ def backward(X: np.ndarray, Y: np.ndarray, params: dict, cache: dict,
         grads[f"dW{l}"] = dW + l2_grad(params[f"W{l}"], lambd, m) if lambd else dW
         grads[f"db{l}"] = db
         if l > 1:
-            if keep_prob < 1:
+            if factors is not None:
+                dA_prev = dA_prev * factors[f"F{l - 1}"]
+            elif keep_prob < 1:
                 dA_prev = dropout_backward(dA_prev, cache[f"D{l - 1}"], keep_prob)
             grads[f"dA{l - 1}"] = dA_prev
             # g' from g(Z) before the mask, as the course writes it (tanh' = 1 − A²)
