@@ -7,12 +7,9 @@ One AppTest run trains the three runs (about 25 s) and every test reads it.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from conftest import run_page
-from support import decode, no_exception, page_text
+from support import charts, decode, no_exception, page_text, run_step
 
 import engine
 from engine.experiments import COURSE2_ACCURACY, COURSE2_OPTIMIZERS
@@ -24,8 +21,7 @@ PAGE = nav.page("playground").script
 
 @pytest.fixture(scope="module")
 def shown():
-    at = run_page("app.py", {"iters": "100"}, timeout=300)  # 2 shared cores: runs can wait
-    at.switch_page(PAGE).run()
+    at = run_step(PAGE, {"iters": "100"}, timeout=300)  # 2 shared cores: runs can wait
     no_exception(at)
     assert any(h.value == "Course 2: optimization experiment" for h in at.subheader)
     assert not at.get("metric") or not any("adam" in m.label for m in at.metric)
@@ -35,8 +31,7 @@ def shown():
 
 
 def course2_spec(at) -> dict:
-    [chart] = [c for c in at.get("plotly_chart") if c.proto.id.endswith("course2_chart")]
-    return json.loads(chart.proto.spec)
+    return charts(at)["course2_chart"]
 
 
 def test_the_accuracies_shown_are_the_engines(shown):

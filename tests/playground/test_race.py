@@ -6,12 +6,10 @@ player must move every panel (its boundary, its title and its marker on the cost
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from conftest import run_page
-from support import decode, no_exception
+from support import charts, decode, no_exception, run_step
 
 import engine
 from ui import compute, nav, training_runs
@@ -22,8 +20,7 @@ QUERY = {"iters": "200"}  # short runs: the race trains up to four of them
 
 
 def open_race(picked: list[str], query: dict[str, str] | None = None, alpha: str = "same"):
-    at = run_page("app.py", query or QUERY)
-    at.switch_page(PAGE).run()
+    at = run_step(PAGE, query or QUERY)
     no_exception(at)
     at.multiselect(key=race.PICK_WIDGET).set_value(picked).run()
     at.radio(key=race.ALPHA).set_value(alpha).run()
@@ -33,8 +30,7 @@ def open_race(picked: list[str], query: dict[str, str] | None = None, alpha: str
 
 
 def race_spec(at) -> dict:
-    [chart] = [c for c in at.get("plotly_chart") if c.proto.id.endswith("race_chart")]
-    return json.loads(chart.proto.spec)
+    return charts(at)["race_chart"]
 
 
 def heatmaps(spec: dict) -> list[int]:
@@ -46,8 +42,7 @@ def curves(spec: dict) -> list[dict]:
 
 
 def test_the_section_renders_and_waits_for_the_button():
-    at = run_page("app.py", QUERY)
-    at.switch_page(PAGE).run()
+    at = run_step(PAGE, QUERY)
     no_exception(at)
     assert any(h.value == "Optimizer race" for h in at.subheader)
     assert at.multiselect(key=race.PICK_WIDGET).value == list(race.OPTIMIZERS)
