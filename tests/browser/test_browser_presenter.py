@@ -122,3 +122,33 @@ def _in_viewport(page, locator) -> bool:
     size = page.viewport_size
     return (box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
             and box["x"] >= 0 and box["x"] + box["width"] <= size["width"])
+
+
+TITLE_BOXES = """() => {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector('[data-testid=stMain] h1'));
+  return [...range.getClientRects()].map(r => ({x: r.x, y: r.y, right: r.right,
+                                                bottom: r.bottom}));
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 390])
+def test_the_network_popover_covers_no_title(server, browser, width):
+    # The longest title, two lines at 1024 px: the popover once sat over its first line's end.
+    context = browser.new_context(viewport={"width": width, "height": 768})
+    page = context.new_page()
+    try:
+        open_app(page, page_url(server.url, "optimizers", "presenter=1"))
+        # On a phone Streamlit also keeps a zero-size copy of a popover's button.
+        network = page.locator(".st-key-presenter_network button:visible").first
+        network.wait_for(state="visible", timeout=60_000)
+        box = network.bounding_box()
+        lines = page.evaluate(TITLE_BOXES)
+        assert lines
+        for line in lines:
+            apart = (line["right"] <= box["x"] or box["x"] + box["width"] <= line["x"]
+                     or line["bottom"] <= box["y"] or box["y"] + box["height"] <= line["y"])
+            assert apart, (line, box)
+        assert_no_exception(page)
+    finally:
+        context.close()

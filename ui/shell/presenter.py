@@ -6,8 +6,8 @@ style sheet enlarges what is left. It is constant CSS: no user text ever goes th
 it only restyles the main column, so the narrowed sidebar keeps its navigation and toggle.
 
 Driving it live: a clicker's keys reveal the derivation (shell.browser), the reveal buttons
-stay on screen (sticky), and a small "Change the network" popover, pinned to the top right
-corner, holds the three settings a lesson changes most (through session.change, so a
+stay on screen (sticky), and a small "Change the network" popover, pinned in the header
+bar, holds the three settings a lesson changes most (through session.change, so a
 lesson's pins still bind).
 """
 
@@ -54,14 +54,16 @@ _PRESENTER_CSS = f"""
 {MAIN} .js-plotly-plot .xtick text, {MAIN} .js-plotly-plot .ytick text {{
   font-size: 14px !important; }}
 /* The reveal buttons stay on screen while the page scrolls, above and below them; at the
-   top they stop below the network popover, which would otherwise cover "Show all". */
+   top they stop below Streamlit's header bar (3.75rem), which holds the network popover. */
 {MAIN} [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"]
   .st-key-reveal_next) {{
-  position: sticky; top: 7.75rem; bottom: 0; z-index: 20; padding: 0.4rem 0;
+  position: sticky; top: 3.9rem; bottom: 0; z-index: 20; padding: 0.4rem 0;
   background: #fff; box-shadow: 0 -1px 0 rgba(11, 13, 16, 0.08); }}  /* the theme's background */
-/* The network's popover: always in the top right corner, over the page. */
-{MAIN} .st-key-{POPOVER_KEY} {{ position: fixed; top: 4.25rem; right: 1.25rem; z-index: 30;
-  width: auto; }}
+/* The network's popover: always in the header bar, left of Streamlit's menu, where it
+   covers no title (below the bar it hid the end of a two-line title at 1024 px). The bar
+   sits above the page at z-index 999990. */
+{MAIN} .st-key-{POPOVER_KEY} {{ position: fixed; top: 0.6rem; right: 3.6rem;
+  z-index: 999991; width: auto; }}
 {MAIN} .st-key-{POPOVER_KEY} button {{ box-shadow: 0 1px 6px rgba(0, 0, 0, 0.18); }}
 </style>
 """
