@@ -237,8 +237,10 @@ def _iteration_seconds(m: int, hidden: tuple[int, ...], activation: str, K: int 
                      iterations=iterations, frames=2, **dict(options))
         return time.perf_counter() - started
 
-    short, long = min(seconds(10) for _ in range(2)), min(seconds(60) for _ in range(2))
-    return max(long - short, 1e-9) / 50
+    # 5 and 30 iterations: each new network is timed before its run starts playing, so the
+    # timing is kept to about 10 ms of a default network (10 and 60 took 20 ms).
+    short, long = min(seconds(5) for _ in range(2)), min(seconds(30) for _ in range(2))
+    return max(long - short, 1e-9) / 25
 
 
 def pending_iterations(state: State, frames: int = FRAMES) -> int:

@@ -278,7 +278,7 @@ def test_a_slow_network_plays_a_shorter_head_so_the_new_run_starts_at_once(fresh
     monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-5)
     assert steer.head(State(iters=20_000)).iters == 2_000
     monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1.5e-4)
-    assert steer.head(State(iters=20_000)).iters == int(steer.HEAD_SECONDS / 1.5e-4)  # 533
+    assert steer.head(State(iters=20_000)).iters == int(steer.HEAD_SECONDS / 1.5e-4)  # 266
     # A run long enough to be announced has no head: it offers Cancel instead.
     monkeypatch.setattr(training_runs, "iteration_seconds", lambda state: 1e-3)
     assert steer.head(State(iters=20_000)) is not None  # 25 s: announced, still a head

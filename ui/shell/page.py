@@ -72,7 +72,7 @@ def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
             sidebar.settings_panel(state, page.groups, drawn)
         sidebar.view_toggles(state)
         links.sidebar_share(state)
-        sidebar.navigation(state)
+        # The page list, last in the sidebar, is drawn after the page (see run).
     state = session.get_state()  # a callback above may have replaced it
     session.sync_url(state)
     for warning in session.warnings():
@@ -93,4 +93,11 @@ def run(file: str | Path) -> None:
     page = nav.of_file(file)
     module = importlib.import_module(page.module)
     ctx = setup(page, getattr(module, "QUICK_FIELDS", ()))
-    module.render(ctx)
+    try:
+        module.render(ctx)
+    finally:
+        # Last: its 25 links would otherwise reach the browser before the page, and on the
+        # playground delay a new run's first frame. Drawn even if the page failed, so the
+        # learner can leave it; the links carry the settings as the page left them.
+        with st.sidebar:
+            sidebar.navigation(session.get_state())
