@@ -8,6 +8,8 @@ so a class trying hundreds of settings cannot grow the server without limit.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import streamlit as st
@@ -37,18 +39,39 @@ def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
     return {"X": X[:, train], "Y": Y[:, train], "X_test": X[:, test], "Y_test": Y[:, test]}
 
 
+# A playground rerun asks for its data a dozen times (the run, its head, the estimate, each
+# view), and each st.cache_data hit hashes the arguments and unpickles a fresh copy: 17 ms
+# of a rerun. So the splits in use are also kept here, one shared copy each, read-only,
+# bounded like CACHE (an entry is at most 2,000 points).
+_SPLITS: OrderedDict[tuple, dict[str, np.ndarray]] = OrderedDict()
+_SPLITS_LOCK = threading.Lock()
+
+
 def dataset(state: State) -> dict[str, np.ndarray]:
-    """Training and test split for the playground: X (2, m), Y (1, m), X_test, Y_test.
+    """Training and test split for the playground: X (2, m), Y (1, m), X_test, Y_test, read-only.
 
     With a softmax output Y is one-hot (K, m), K = `classes(state)`: the spiral, blobs and
     flower drawn with K classes (engine.make_multiclass), any other set's two classes."""
     K = classes(state) if state.output == "softmax" else 0
     custom = custom_data() if state.dataset == "custom" else None
     if custom is not None:
-        return _split("custom", 0, 0.0, state.test_frac, state.data_seed, *custom, classes=K)
-    name = "flower" if state.dataset == "custom" else state.dataset
-    return _split(name, state.train_m, state.noise, state.test_frac, state.data_seed,
-                  classes=K)
+        args = ("custom", 0, 0.0, state.test_frac, state.data_seed, *custom)
+    else:
+        name = "flower" if state.dataset == "custom" else state.dataset
+        args = (name, state.train_m, state.noise, state.test_frac, state.data_seed)
+    key = (*args[:5], digest(custom) if custom is not None else "", K)
+    with _SPLITS_LOCK:
+        if key in _SPLITS:
+            _SPLITS.move_to_end(key)
+            return _SPLITS[key]
+    split = _split(*args, classes=K)  # a copy of its own: safe to freeze
+    for array in split.values():
+        array.flags.writeable = False
+    with _SPLITS_LOCK:
+        _SPLITS[key] = split
+        while len(_SPLITS) > CACHE["max_entries"]:
+            _SPLITS.popitem(last=False)
+    return split
 
 
 def classes(state: State) -> int:

@@ -145,3 +145,15 @@ def test_a_class_opening_one_link_at_once_trains_it_once(monkeypatch):
         s.join()
     assert len(calls) == 1 and len(results) == 5
     assert all(r is results[0] for r in results)
+
+
+def test_the_playground_data_is_one_shared_read_only_copy_and_bounded():
+    # A rerun asks for its data a dozen times: one shared copy, not a fresh unpickled one.
+    first = compute.dataset(State(train_m=120))
+    assert compute.dataset(State(train_m=120)) is first
+    with pytest.raises(ValueError):
+        first["X"][0, 0] = 1.0
+    assert compute.dataset(State(train_m=121))["X"].shape[1] == 121  # another setting
+    for m in range(40, 40 + compute.CACHE["max_entries"] + 8):
+        compute.dataset(State(train_m=m))
+    assert len(compute._SPLITS) == compute.CACHE["max_entries"]
