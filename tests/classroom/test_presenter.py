@@ -87,3 +87,13 @@ def test_the_network_popover_is_presenter_only_and_leaves_pins_out():
     assert at.session_state["state"].n_h == 7 and at.query_params["n_h"] in ("7", ["7"])
     at = run_page(STEP, timeout=SLOW_PAGE)
     assert not {w.key for w in at.main.slider} & keys
+
+
+def test_the_playground_has_one_widget_per_setting_in_presenter_mode():
+    # Its own row draws n_h, activation and α: the popover would be a second widget for
+    # each, whose stale value could undo a press on the first.
+    at = run_page("playground", {"presenter": "1", "iters": "200"}, timeout=SLOW_PAGE)
+    assert not at.exception
+    keys = [w.key for kind in ("slider", "select_slider", "selectbox") for w in at.get(kind)]
+    assert {"quick_n_h", "quick_activation", "quick_lr"} <= set(keys)
+    assert not {"w_n_h", "w_activation", "w_lr"} & set(keys)

@@ -77,7 +77,7 @@ def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
     session.sync_url(state)
     for warning in session.warnings():
         st.warning(warning, icon="⚠️")
-    presenter.network_popover(state)
+    presenter.network_popover(state, drawn)
     st.title(heading)
     # Quiz questions go under the title, so a student predicts before scrolling past the
     # values that give the answer away.

@@ -75,16 +75,17 @@ def apply_style(state: State) -> None:
         st.html(_PRESENTER_CSS)
 
 
-def network_popover(state: State) -> None:
+def network_popover(state: State, drawn: tuple[str, ...] = ()) -> None:
     """In presenter mode, "Change the network": hidden units, activation and learning rate,
-    the sidebar's own widgets (so they commit through session.change), minus pinned ones."""
-    if not state.presenter:
+    the sidebar's own widgets (so they commit through session.change), minus pinned ones and
+    those the page draws itself (`drawn`: one widget per setting, see sidebar.settings_panel)."""
+    names = [n for n in NETWORK if n not in state.hide and n not in drawn]
+    if not state.presenter or not names:
         return
     with st.container(key=POPOVER_KEY, width="content"), \
             st.popover(content.text(DOC, "network_label"), icon=":material/tune:",
                        help=content.text(DOC, "network_help")):
-        for name in NETWORK:
-            if name not in state.hide:
-                sidebar.widget(FIELD_BY_NAME[name], state)
+        for name in names:
+            sidebar.widget(FIELD_BY_NAME[name], state)
         sidebar.pinned_caption(state)
         st.caption(content.text(DOC, "keys"))
