@@ -144,6 +144,10 @@ requestAnimationFrame(look);
 
 def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, server):
     page.add_init_script(WATCH)
+    # A class opens the playground first, so the browser already holds the widgets' code: a
+    # tab whose very first page is a run being trained can load it late on a busy server
+    # (see the Cancel test below), and a long run's announcement has a button.
+    open_playground(page, server)
     # A run nobody trained yet, long enough (over a second here, several under CI's load)
     # that the browser paints its head before the full run arrives, and far under the 30 s
     # past which a run plays no head.
