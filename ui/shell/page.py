@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import content, nav
 from ui.classroom import links
-from ui.shell import accessibility, browser, notation, presenter, session, sidebar
+from ui.shell import accessibility, browser, notation, presenter, session, sidebar, turns
 from ui.state import State
 
 APP_NAME = "Backprop Lab"
@@ -89,7 +89,12 @@ def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
 
 
 def run(file: str | Path) -> None:
-    """Draw the page whose script is `file`."""
+    """Draw the page whose script is `file`, when its turn comes (see turns)."""
+    with turns.RERUNS.turn():
+        _draw(file)
+
+
+def _draw(file: str | Path) -> None:
     page = nav.of_file(file)
     module = importlib.import_module(page.module)
     ctx = setup(page, getattr(module, "QUICK_FIELDS", ()))
