@@ -195,9 +195,8 @@ def derivation_lines(at) -> list[int]:
     """The numbers of the derivation lines on screen ("**3.** …")."""
     numbers = []
     for md in at.markdown:
-        head = md.value.split(".**", 1)[0]
-        if md.value.startswith("**") and head[2:].isdigit():
-            numbers.append(int(head[2:]))
+        if md.value.startswith("**"):
+            numbers += [int(n) for n in re.findall(r"^\*\*(\d+)\.\*\*", md.value, re.M)]
     return numbers
 
 

@@ -139,6 +139,21 @@ def test_a_bouncing_cost_is_named_with_a_calmer_rate_one_click_away():
     assert not at.warning  # the offered rate really goes down without bouncing
 
 
+def test_with_mini_batches_the_stop_and_the_bounce_count_epochs():
+    """With mini-batches the engine's steps are epochs: a notice that said "iteration 1"
+    would name a step the learner never set."""
+    at = open_playground({**DIVERGING, "iters": "300", "batch": "32"}, inside=True)
+    [message] = [e.value for e in at.error]
+    assert "Training stopped at epoch 1** of 300" in message
+    assert "the 1 frame before that point" in message
+    assert payload_of(at)["stopped"].startswith("Training stopped at epoch ")
+    assert at.button(key="try_lower_lr").help.endswith("ran 300 epochs without blowing up.")
+    at = open_playground({"lr": "10", "iters": "300", "batch": "64"})
+    [message] = [w.value for w in at.warning]
+    assert "From epoch " in message and "on alternate epochs" in message
+    assert "over the first 300 epochs" in message and "iteration" not in message
+
+
 def test_the_course_run_has_no_bounce_warning():
     at = open_playground({"iters": "3000"})
     assert not at.warning and not at.error

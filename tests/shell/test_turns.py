@@ -71,6 +71,45 @@ def test_one_rerun_at_a_time_while_turns_are_short():
     assert most[0] == 1
 
 
+def test_a_student_who_presses_again_while_waiting_keeps_the_place_in_line():
+    """Streamlit stops a waiting rerun and starts a new one for the same session: the new
+    one takes the old one's place, not the back of the queue, and the old one leaves."""
+    gate = turns.Turns(hold_s=10)
+    release = threading.Event()
+    entered = threading.Event()
+    order: list[str] = []
+    left: list[str] = []
+
+    def holder() -> None:
+        with gate.turn(owner="teacher"):
+            entered.set()
+            release.wait(5)
+
+    def rerun(owner: str, name: str) -> None:
+        with gate.turn(owner=owner):
+            order.append(name)
+        left.append(name)
+
+    threads = [threading.Thread(target=holder)]
+    threads[0].start()
+    assert entered.wait(5)
+    for owner, name in [("ann", "ann first press"), ("bob", "bob"),
+                        ("ann", "ann second press")]:
+        threads.append(threading.Thread(target=rerun, args=(owner, name)))
+        threads[-1].start()
+        deadline = time.monotonic() + 5
+        while len(left) + gate.waiting() < len(threads) - 1 and time.monotonic() < deadline:
+            time.sleep(0.001)
+    deadline = time.monotonic() + 5
+    while "ann first press" not in left and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert gate.waiting() == 2  # ann's second press in her first place, then bob
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["ann first press", "ann second press", "bob"]
+
+
 def test_a_long_turn_is_passed_on_so_a_training_run_holds_no_class_up():
     gate = turns.Turns(hold_s=0.1)
     release = threading.Event()
@@ -125,11 +164,12 @@ def test_every_page_is_drawn_in_its_turn(monkeypatch):
     taken: list[int] = []
     real = turns.RERUNS.turn
 
-    def counted():
-        taken.append(1)
-        return real()
+    def counted(owner=None):
+        taken.append(owner)
+        return real(owner=owner)
 
     monkeypatch.setattr(turns.RERUNS, "turn", counted)
     at = run_page("dZ2")
     assert not at.exception
     assert len(taken) >= 2  # the app's first page, then dZ2
+    assert taken[0] is not None and set(taken) == {taken[0]}  # in line as its session

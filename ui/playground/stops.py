@@ -35,8 +35,9 @@ def player_sentence(result, lang: str = content.FALLBACK) -> str | None:
     """The line the animation shows above a run that stopped early; None if it did not."""
     if not result.stopped_early:
         return None
+    epochs = bool((result.options or {}).get("mini_batch_size"))
     return content.text(DOC, "stopped_player", lang, iteration=result.stop_iteration,
-                        reason=reason(result, lang))
+                        reason=reason(result, lang), **_units(epochs, lang))
 
 
 def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
@@ -48,14 +49,15 @@ def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
     tips = [ctx.text("tip_rate_value", rate=safer) if safer else ctx.text("tip_rate"),
             ctx.text("tip_layers") if state.layers > 1 else "",
             ctx.text("tip_relu") if state.activation == "relu" else ""]
+    units = _units(training_runs.counts_epochs(state), ctx.lang)
     st.error(ctx.text("stop_notice", iteration=result.stop_iteration, iters=state.iters,
                       reason=reason(result, ctx.lang), frames=len(result.snapshots),
-                      tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t)),
+                      tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t), **units),
              icon=":material/error:")
     if safer:
         st.button(f"Try α = {safer:g}", key="try_lower_lr", icon=":material/south:",
                   on_click=session.change, kwargs={"lr": safer},
-                  help=ctx.text("try_rate_help", iters=PROBE_ITERS))
+                  help=ctx.text("try_rate_help", iters=min(state.iters, PROBE_ITERS), **units))
 
 
 def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> None:
@@ -73,15 +75,16 @@ def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> No
     rate = [a for t, a in (schedule or [(0, state.lr)]) if t <= bounce.start][-1]
     calmer = _safer_rate(data, state.key("train"), calm=True, below=rate)
     iters = min(state.iters, CALM_ITERS)
+    units = _units(training_runs.counts_epochs(state), ctx.lang)
     st.warning(ctx.text("bounce_notice", start=bounce.start, stop=bounce.stop, low=bounce.low,
-                        high=bounce.high, lr=rate)
-               + " " + (ctx.text("bounce_try", rate=calmer, iters=iters) if calmer
-                        else ctx.text("bounce_no_rate", iters=iters)),
+                        high=bounce.high, lr=rate, **units)
+               + " " + (ctx.text("bounce_try", rate=calmer, iters=iters, **units) if calmer
+                        else ctx.text("bounce_no_rate", iters=iters, **units)),
                icon=":material/ssid_chart:")
     if calmer:
         st.button(f"Try α = {calmer:g}", key="try_calmer_lr", icon=":material/south:",
                   on_click=session.change, kwargs={"lr": calmer},
-                  help=ctx.text("calm_rate_help", iters=iters))
+                  help=ctx.text("calm_rate_help", iters=iters, **units))
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
@@ -111,6 +114,13 @@ def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False,
         if not trial.stopped_early and not (calm and engine.cost_bounce(trial.costs)):
             return rate
     return None
+
+
+def _units(epochs: bool, lang: str) -> dict[str, str]:
+    """The run's unit, one and many: with mini-batches the engine counts epochs."""
+    kind = "epoch" if epochs else "iteration"
+    return {"unit": content.text(DOC, f"unit_{kind}", lang),
+            "units": content.text(DOC, f"units_{kind}", lang)}
 
 
 def _plain_number(value: float) -> str:

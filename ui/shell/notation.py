@@ -29,7 +29,7 @@ def panel(state: State) -> None:
     every page without taking the page's room."""
     with st.popover(content.text(DOC, "panel_label"), icon=":material/menu_book:",
                     help=content.text(DOC, "panel_help"), use_container_width=True):
-        st.markdown(f"**{content.text(DOC, 'notation_heading')}**")
-        st.markdown(table(state))
-        st.markdown(f"**{content.text(DOC, 'conventions_heading')}**")
-        st.markdown(content.text(DOC, "conventions"))
+        # One element: each costs the server a little on every rerun of every page.
+        st.markdown("\n\n".join([f"**{content.text(DOC, 'notation_heading')}**", table(state),
+                                  f"**{content.text(DOC, 'conventions_heading')}**",
+                                  content.text(DOC, "conventions")]))

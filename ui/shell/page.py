@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import content, nav
 from ui.classroom import links
@@ -90,7 +91,8 @@ def setup(page: nav.Page, drawn: tuple[str, ...] = ()) -> Context:
 
 def run(file: str | Path) -> None:
     """Draw the page whose script is `file`, when its turn comes (see turns)."""
-    with turns.RERUNS.turn():
+    ctx = get_script_run_ctx()
+    with turns.RERUNS.turn(owner=ctx.session_id if ctx else None):
         _draw(file)
 
 

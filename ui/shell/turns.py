@@ -6,6 +6,10 @@ work; the first student waits as long as the last. In turns, the k-th finishes a
 reruns' work: the same last one, a median twice as early. Sharing also costs: forty threads
 handing the interpreter to each other do more work than one after another.
 
+A student who presses again while waiting keeps the place in line: Streamlit stops the
+waiting rerun and starts a new one, which takes the old one's place instead of the back of
+the queue (the old one leaves without a turn; it stops at its first element).
+
 A turn held longer than HOLD_S (a rerun that trains a network, or waits for a classmate's
 training) stops blocking the queue: the next rerun starts beside it. So a long run never
 holds up a class for more than HOLD_S, and nothing waits for a turn while holding a lock
@@ -25,19 +29,29 @@ from contextlib import contextmanager
 HOLD_S = 1.0
 
 
+class _Ticket(threading.Event):
+    """One waiting rerun: set to wake it."""
+
+    def __init__(self, owner: object) -> None:
+        super().__init__()
+        self.owner = owner
+        self.replaced = False
+
+
 class Turns:
     """A first-come, first-served gate whose holder is passed after `hold_s` seconds."""
 
     def __init__(self, hold_s: float = HOLD_S) -> None:
         self.hold_s = hold_s
         self._lock = threading.Lock()
-        self._queue: deque[threading.Event] = deque()  # each waiter's own wake-up call
-        self._holder: threading.Event | None = None
+        self._queue: deque[_Ticket] = deque()
+        self._holder: _Ticket | None = None
         self._since = 0.0
 
     @contextmanager
-    def turn(self):
-        me = threading.Event()
+    def turn(self, owner: object = None):
+        """Wait for this rerun's turn; `owner` (a session) keeps its place when it reruns."""
+        me = _Ticket(owner)
         self._wait_for(me)
         try:
             yield
@@ -47,11 +61,19 @@ class Turns:
                     self._holder = None
                 self._wake_head()
 
-    def _wait_for(self, me: threading.Event) -> None:
+    def _wait_for(self, me: _Ticket) -> None:
         with self._lock:
-            self._queue.append(me)
+            earlier = [t for t in self._queue if me.owner is not None and t.owner == me.owner]
+            if earlier:
+                self._queue[self._queue.index(earlier[0])] = me
+                earlier[0].replaced = True
+                earlier[0].set()
+            else:
+                self._queue.append(me)
         while True:
             with self._lock:
+                if me.replaced:
+                    return
                 held = time.monotonic() - self._since
                 if self._queue[0] is me and (self._holder is None or held >= self.hold_s):
                     self._queue.popleft()
