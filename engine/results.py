@@ -82,6 +82,11 @@ class TrainResult:
     options: dict = field(default_factory=dict)
 
     @property
+    def counts_epochs(self) -> bool:
+        """Whether iterations, costs and snapshots count epochs: a mini-batch run."""
+        return bool((self.options or {}).get("mini_batch_size"))
+
+    @property
     def iterations_done(self) -> int:
         """Number of updates in ``params`` (the iteration of the last snapshot)."""
         return self.snapshots[-1].iteration

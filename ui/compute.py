@@ -8,8 +8,6 @@ so a class trying hundreds of settings cannot grow the server without limit.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 import numpy as np
 import streamlit as st
@@ -22,10 +20,16 @@ from ui.state import FEEDS, State
 CACHE = {"max_entries": 64, "ttl": 3600, "max_size": "64MB", "show_spinner": False}
 
 
-@st.cache_data(**CACHE)
-def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
-           X: np.ndarray | None = None, Y: np.ndarray | None = None,
-           classes: int = 0) -> dict[str, np.ndarray]:
+# A playground rerun asks for its data a dozen times (the run, its head, the estimate, each
+# view). st.cache_data would hash the arguments and unpickle a fresh copy on each hit (17 ms
+# of a rerun), so the splits are shared resources: one copy each, read-only, named by the
+# settings and the points' digest alone, bounded like CACHE (an entry is ≤ 2,000 points).
+@st.cache_resource(max_entries=CACHE["max_entries"], ttl=CACHE["ttl"], show_spinner=False)
+def _split(key: tuple, _points: tuple[np.ndarray, np.ndarray] | None) -> dict[str, np.ndarray]:
+    """The split that `key` = (name, m, noise, test_frac, seed, digest of the points, K)
+    names; `_points` are the uploaded (X, Y) when the digest is not empty."""
+    name, m, noise, test_frac, seed, _, classes = key
+    X, Y = _points or (None, None)
     if X is None and classes and name in engine.MULTICLASS:  # softmax: Y one-hot (K, m)
         X, labels = engine.make_multiclass(name, K=classes, m=m, noise=noise, seed=seed)
         Y = engine.one_hot(labels, classes)
@@ -36,15 +40,10 @@ def _split(name: str, m: int, noise: float, test_frac: float, seed: int,
     order = np.random.default_rng(seed).permutation(X.shape[1])
     n_test = int(round(test_frac * X.shape[1]))
     test, train = order[:n_test], np.sort(order[n_test:])
-    return {"X": X[:, train], "Y": Y[:, train], "X_test": X[:, test], "Y_test": Y[:, test]}
-
-
-# A playground rerun asks for its data a dozen times (the run, its head, the estimate, each
-# view), and each st.cache_data hit hashes the arguments and unpickles a fresh copy: 17 ms
-# of a rerun. So the splits in use are also kept here, one shared copy each, read-only,
-# bounded like CACHE (an entry is at most 2,000 points).
-_SPLITS: OrderedDict[tuple, dict[str, np.ndarray]] = OrderedDict()
-_SPLITS_LOCK = threading.Lock()
+    split = {"X": X[:, train], "Y": Y[:, train], "X_test": X[:, test], "Y_test": Y[:, test]}
+    for array in split.values():  # fancy indexing made copies of their own: safe to freeze
+        array.flags.writeable = False
+    return split
 
 
 def dataset(state: State) -> dict[str, np.ndarray]:
@@ -55,23 +54,11 @@ def dataset(state: State) -> dict[str, np.ndarray]:
     K = classes(state) if state.output == "softmax" else 0
     custom = custom_data() if state.dataset == "custom" else None
     if custom is not None:
-        args = ("custom", 0, 0.0, state.test_frac, state.data_seed, *custom)
+        key = ("custom", 0, 0.0, state.test_frac, state.data_seed, digest(custom), K)
     else:
         name = "flower" if state.dataset == "custom" else state.dataset
-        args = (name, state.train_m, state.noise, state.test_frac, state.data_seed)
-    key = (*args[:5], digest(custom) if custom is not None else "", K)
-    with _SPLITS_LOCK:
-        if key in _SPLITS:
-            _SPLITS.move_to_end(key)
-            return _SPLITS[key]
-    split = _split(*args, classes=K)  # a copy of its own: safe to freeze
-    for array in split.values():
-        array.flags.writeable = False
-    with _SPLITS_LOCK:
-        _SPLITS[key] = split
-        while len(_SPLITS) > CACHE["max_entries"]:
-            _SPLITS.popitem(last=False)
-    return split
+        key = (name, state.train_m, state.noise, state.test_frac, state.data_seed, "", K)
+    return _split(key, custom)
 
 
 def classes(state: State) -> int:

@@ -29,6 +29,7 @@ def test_defaults_keep_the_fast_loop(flower, monkeypatch):
                         keep_prob=1.0, optimizer="gd", mini_batch_size=None)
     np.testing.assert_array_equal(fast.costs, same.costs)
     assert fast.step_costs is None and fast.options == {}
+    assert not fast.counts_epochs and not same.counts_epochs
 
 
 def _general(X, Y, **settings):
@@ -103,6 +104,9 @@ def test_mini_batches_count_epochs_and_every_update(flower, optimizer, lambd, ke
     params, costs, steps, t = _reference(X, Y, p0, optimizer, 3, 0.01, 32, lambd, keep_prob)
     assert result.costs.shape == (3,) and result.step_costs.shape == (12,) and t == 12
     assert result.options["steps"] == 12 and result.iterations_done == 3
+    assert result.counts_epochs  # and a full-batch run of the same loop counts iterations:
+    assert not engine.train(X, Y, iterations=3, params=p0, optimizer=optimizer,
+                            frames=2).counts_epochs
     np.testing.assert_allclose(result.costs, costs, rtol=1e-13)
     np.testing.assert_allclose(result.step_costs, steps, rtol=1e-13)
     for k in params:

@@ -154,6 +154,8 @@ def test_the_playground_data_is_one_shared_read_only_copy_and_bounded():
     with pytest.raises(ValueError):
         first["X"][0, 0] = 1.0
     assert compute.dataset(State(train_m=121))["X"].shape[1] == 121  # another setting
-    for m in range(40, 40 + compute.CACHE["max_entries"] + 8):
-        compute.dataset(State(train_m=m))
-    assert len(compute._SPLITS) == compute.CACHE["max_entries"]
+    oldest = compute.dataset(State(train_m=40))
+    for m in range(41, 40 + compute.CACHE["max_entries"] + 8):
+        newest = compute.dataset(State(train_m=m))
+    assert compute.dataset(State(train_m=m)) is newest
+    assert compute.dataset(State(train_m=40)) is not oldest  # evicted: the cache is bounded

@@ -293,7 +293,7 @@ def trajectory_payload(data: dict[str, np.ndarray], key: tuple, _result,
         test_cost=np.array([s.test_cost for s in snaps]) if has_test else None,
         test_accuracy=np.array([s.test_accuracy for s in snaps]) / 100 if has_test else None,
         total_iters=iters, stopped=stopped, classes=K,
-        epochs=bool((_result.options or {}).get("mini_batch_size")))
+        epochs=_result.counts_epochs)
     body = payload(traj, data["X"], data["Y"], data["X_test"] if has_test else None,
                    data["Y_test"] if has_test else None, hint, schedule)
     return body if K else diagram.attach(body, snaps, activation, xlim, ylim, data["X"],

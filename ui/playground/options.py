@@ -17,6 +17,7 @@ import streamlit as st
 
 import engine
 from ui import compute
+from ui.playground import stops
 from ui.shell import sidebar
 from ui.state import FIELD_BY_NAME, FIELDS, State
 
@@ -67,7 +68,7 @@ def controls(ctx, row) -> None:
 def unit(ctx, state: State) -> str:
     """"epoch" with mini-batches (an iteration is then a pass over the data), else
     "iteration"."""
-    return ctx.text("unit_epoch" if state.batch > 0 else "unit_iteration")
+    return stops.units_of(state, ctx.lang)["unit"]
 
 
 def summary(ctx, state: State) -> str:

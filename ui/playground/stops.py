@@ -35,9 +35,8 @@ def player_sentence(result, lang: str = content.FALLBACK) -> str | None:
     """The line the animation shows above a run that stopped early; None if it did not."""
     if not result.stopped_early:
         return None
-    epochs = bool((result.options or {}).get("mini_batch_size"))
     return content.text(DOC, "stopped_player", lang, iteration=result.stop_iteration,
-                        reason=reason(result, lang), **_units(epochs, lang))
+                        reason=reason(result, lang), **units(result.counts_epochs, lang))
 
 
 def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
@@ -49,7 +48,7 @@ def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
     tips = [ctx.text("tip_rate_value", rate=safer) if safer else ctx.text("tip_rate"),
             ctx.text("tip_layers") if state.layers > 1 else "",
             ctx.text("tip_relu") if state.activation == "relu" else ""]
-    units = _units(training_runs.counts_epochs(state), ctx.lang)
+    units = units_of(state, ctx.lang)
     st.error(ctx.text("stop_notice", iteration=result.stop_iteration, iters=state.iters,
                       reason=reason(result, ctx.lang), frames=len(result.snapshots),
                       tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t), **units),
@@ -75,7 +74,7 @@ def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> No
     rate = [a for t, a in (schedule or [(0, state.lr)]) if t <= bounce.start][-1]
     calmer = _safer_rate(data, state.key("train"), calm=True, below=rate)
     iters = min(state.iters, CALM_ITERS)
-    units = _units(training_runs.counts_epochs(state), ctx.lang)
+    units = units_of(state, ctx.lang)
     st.warning(ctx.text("bounce_notice", start=bounce.start, stop=bounce.stop, low=bounce.low,
                         high=bounce.high, lr=rate, **units)
                + " " + (ctx.text("bounce_try", rate=calmer, iters=iters, **units) if calmer
@@ -116,11 +115,17 @@ def _safer_rate(data: dict[str, np.ndarray], key: tuple, calm: bool = False,
     return None
 
 
-def _units(epochs: bool, lang: str) -> dict[str, str]:
-    """The run's unit, one and many: with mini-batches the engine counts epochs."""
+def units(epochs: bool, lang: str = content.FALLBACK) -> dict[str, str]:
+    """The run's unit, one and many ({"unit": "epoch", "units": "epochs"}): with
+    mini-batches the engine counts epochs. The one place these words are chosen."""
     kind = "epoch" if epochs else "iteration"
     return {"unit": content.text(DOC, f"unit_{kind}", lang),
             "units": content.text(DOC, f"units_{kind}", lang)}
+
+
+def units_of(state: State, lang: str = content.FALLBACK) -> dict[str, str]:
+    """`units` for the run that `state` asks for (before it has a result)."""
+    return units(training_runs.counts_epochs(state), lang)
 
 
 def _plain_number(value: float) -> str:

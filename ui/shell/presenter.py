@@ -42,9 +42,12 @@ _PRESENTER_CSS = f"""
 {MAIN} [data-testid="stWidgetLabel"] p {{ font-size: 1.25rem; }}
 {MAIN} [data-testid="stAlertContainer"] p {{ font-size: 1.3rem; }}
 {MAIN} [data-testid="stCode"] code {{ font-size: 1.15rem; }}
-{MAIN} .stButton button, {MAIN} .stDownloadButton button, {MAIN} .stLinkButton a {{
+/* The playground's options popover sits in a row of buttons: it takes their size. */
+{MAIN} .stButton button, {MAIN} .stDownloadButton button, {MAIN} .stLinkButton a,
+{MAIN} .st-key-playground_controls [data-testid="stPopover"] button {{
   min-height: 3.2rem; padding: 0.5rem 1.4rem; }}
 {MAIN} .stButton button p, {MAIN} .stDownloadButton button p, {MAIN} .stLinkButton a p,
+{MAIN} .st-key-playground_controls [data-testid="stPopover"] button p,
 {MAIN} [data-testid="stPageLink"] p {{ font-size: 1.3rem; font-weight: 600; }}
 {MAIN} [data-testid="stRadio"] label p, {MAIN} [data-baseweb="select"] div {{
   font-size: 1.2rem; }}
