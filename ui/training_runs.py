@@ -16,11 +16,24 @@ import numpy as np
 import streamlit as st
 
 import engine
+from ui import content
 from ui.compute import data_key, dataset
 from ui.continuations import SEGMENT_FRAMES
 from ui.state import FRAMES, State
 
-PROGRESS_EVERY = 0.1  # seconds between two updates of the training progress bar
+# Seconds between two updates of the training bar: a few a second while a quick run trains,
+# once a second after its first second. Each update makes the browser render the page again,
+# and a tab whose first page is a long run's link is still drawing its widgets for the first
+# time: updates ten times a second kept restarting that draw, and the widgets, Cancel among
+# them, stayed grey placeholders. Opening such a link in headless Chromium here, the widgets
+# appeared after 10–37 s (median 13 s of 7 runs) with ten updates a second, 6–14 s (median
+# 10 s of 5) with one a second, and 9 s with none.
+PROGRESS_EVERY, PROGRESS_EVERY_LATER, PROGRESS_QUICK_S = 0.1, 1.0, 1.0
+# The time left is the run's own rate so far: after a second of it, and 2 % of the run, the
+# rate no longer includes the set-up. (The announcement's estimate before the run is timed
+# on a few iterations, and while a page loads that timing can be several times too slow.)
+RATE_AFTER_S, RATE_AFTER_FRACTION = 1.0, 0.02
+DOC = "playground"  # the bar's words are the playground's (content/<lang>/playground.md)
 
 
 class _Run:
@@ -76,15 +89,19 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
             pass
     with run.lock:
         if run.result is None:
-            bar = st.progress(0.0, text="Training…")
-            shown = [time.monotonic()]
+            bar = st.progress(0.0, text=progress_text(0.0, 0.0))
+            started = time.monotonic()
+            shown = [started]
 
             def report(fraction: float) -> None:
                 # The engine reports every 1 %: a hundred element updates for a run of a
                 # tenth of a second, all on the way to the first frame a learner sees.
-                if time.monotonic() - shown[0] >= PROGRESS_EVERY:
-                    shown[0] = time.monotonic()
-                    bar.progress(min(max(fraction, 0.0), 1.0), text=f"Training… {fraction:.0%}")
+                now = time.monotonic()
+                every = PROGRESS_EVERY if now - started < PROGRESS_QUICK_S else PROGRESS_EVERY_LATER
+                if now - shown[0] >= every:
+                    shown[0] = now
+                    fraction = min(max(fraction, 0.0), 1.0)
+                    bar.progress(fraction, text=progress_text(fraction, shown[0] - started))
                 if progress is not None:
                     progress(fraction)
 
@@ -103,6 +120,18 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
             run.schedule = schedule
             run.result = freeze(result)
     return run.result
+
+
+def progress_text(fraction: float, elapsed: float, lang: str = content.FALLBACK) -> str:
+    """The training bar's words: the share trained and, once the run's own rate is fair
+    (RATE_AFTER_*), the time left at that rate: "Training… 40 % · about 15 s left"."""
+    left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+    if elapsed < RATE_AFTER_S or fraction < RATE_AFTER_FRACTION or left < 1:
+        return content.text(DOC, "training_bar", lang, fraction=fraction)
+    minutes, seconds = divmod(round(left), 60)
+    left = content.text(DOC, "time_minutes" if minutes else "time_seconds", lang,
+                        minutes=minutes, seconds=seconds)
+    return content.text(DOC, "training_bar_left", lang, fraction=fraction, left=left)
 
 
 def _continue(previous: _Run, data: dict[str, np.ndarray], segment: tuple, test: dict,

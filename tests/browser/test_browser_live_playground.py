@@ -167,8 +167,11 @@ def test_a_long_run_plays_its_first_tenth_then_the_full_run_takes_over(page, ser
 
 
 # Under a full CI run this test failed twice: the long run's widgets stayed grey
-# placeholders (Streamlit loading a widget's code on first use stalls while the run trains).
-# It passes on its own and under one CPU hog. Not solved: see the issue 13 note.
+# placeholders. Not the widgets' code, which arrives within 5 s: the browser's first draw of
+# the page's widgets takes seconds of its main thread here while the server trains, and each
+# progress update restarted it. The bar now updates once a second after the run's first
+# second (training_runs.PROGRESS_EVERY_LATER), which shortened the stall (median 13 s to
+# 10 s) without removing it. It passes on its own and under one CPU hog.
 @pytest.mark.xfail(reason="widgets of a long run can stay placeholders on a busy server",
                    strict=False)
 def test_a_long_run_is_announced_and_cancel_goes_back_to_a_quick_one(page, server):

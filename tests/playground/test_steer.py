@@ -315,3 +315,69 @@ def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh,
     elapsed = time.monotonic() - started
     assert len(fractions) >= 50  # the engine did report every 1 %
     assert len(updates) <= 1 + elapsed / training_runs.PROGRESS_EVERY, (len(updates), elapsed)
+
+
+def test_a_long_run_bar_shows_the_time_left_at_the_runs_own_rate(fresh, monkeypatch):
+    # The estimate before the run is timed on a few iterations, and while a page loads that
+    # timing can be several times too slow: the bar counts down from the run's own rate.
+    texts, clock = [], [100.0]
+
+    class Bar:
+        def progress(self, value, text=""):
+            texts.append(text)
+
+        def empty(self):
+            pass
+
+    def train(*args, progress=None, **kwargs):
+        for fraction in (0.01, 0.25, 0.5, 0.999):
+            clock[0] += 10.0 if fraction == 0.25 else 2.5  # 10 s to 25 %, then 2.5 s a step
+            progress(fraction)
+        raise RuntimeError("stop here: only the bar's words are under test")
+
+    def progress(value, text=""):
+        texts.append(text)
+        return Bar()
+
+    monkeypatch.setattr(training_runs.st, "progress", progress)
+    monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(training_runs.engine, "train", train)
+    state = State(iters=20_000)
+    with pytest.raises(RuntimeError):
+        training_runs.training(state)
+    # 1 % after 2.5 s is too little of the run to judge its rate by; at 25 % after 12.5 s,
+    # 37.5 s are left at that rate, and at 50 % after 15 s, 15 s; 99.9 % leaves under 1 s.
+    assert texts == ["Training… 0%", "Training… 1%", "Training… 25% · about 38 s left",
+                     "Training… 50% · about 15 s left", "Training… 100%"]
+    assert training_runs.progress_text(0.25, 100.0) == "Training… 25% · about 5 min 0 s left"
+
+
+def test_after_its_first_second_a_run_updates_its_bar_once_a_second(fresh, monkeypatch):
+    # Each update makes the browser render the page again; on a long run's link, opened as a
+    # tab's first page, updates ten times a second kept the widgets' first draw from ever
+    # finishing, and Cancel stayed a grey placeholder (issue 13).
+    shown_at, clock = [], [0.0]
+
+    class Bar:
+        def progress(self, value, text=""):
+            shown_at.append(clock[0])
+
+        def empty(self):
+            pass
+
+    def train(*args, progress=None, **kwargs):
+        for k in range(1, 201):  # 0.05 s a report: a 10 s run
+            clock[0] += 0.05
+            progress(k / 200)
+        raise RuntimeError("stop here: only the bar is under test")
+
+    monkeypatch.setattr(training_runs.st, "progress", lambda *args, **kwargs: Bar())
+    monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(training_runs.engine, "train", train)
+    with pytest.raises(RuntimeError):
+        training_runs.training(State(iters=20_000))
+    quick = [t for t in shown_at if t < training_runs.PROGRESS_QUICK_S]
+    later = [t for t in shown_at if t >= training_runs.PROGRESS_QUICK_S]
+    assert len(quick) >= 8  # a quick run's bar still moves a few times a second
+    gaps = np.diff(later)
+    assert len(later) <= 10 and gaps.min() >= training_runs.PROGRESS_EVERY_LATER - 1e-9

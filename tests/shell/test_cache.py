@@ -159,3 +159,4 @@ def test_the_playground_data_is_one_shared_read_only_copy_and_bounded():
         newest = compute.dataset(State(train_m=m))
     assert compute.dataset(State(train_m=m)) is newest
     assert compute.dataset(State(train_m=40)) is not oldest  # evicted: the cache is bounded
+    assert len(compute._SPLITS) == compute.CACHE["max_entries"]
