@@ -19,6 +19,7 @@ import engine
 from ui import content
 from ui.compute import data_key, dataset
 from ui.continuations import SEGMENT_FRAMES
+from ui.playground import DOC  # the bar's words are the playground's
 from ui.state import FRAMES, State
 
 # Seconds between two updates of the training bar: a few a second while a quick run trains,
@@ -33,7 +34,6 @@ PROGRESS_EVERY, PROGRESS_EVERY_LATER, PROGRESS_QUICK_S = 0.1, 1.0, 1.0
 # rate no longer includes the set-up. (The announcement's estimate before the run is timed
 # on a few iterations, and while a page loads that timing can be several times too slow.)
 RATE_AFTER_S, RATE_AFTER_FRACTION = 1.0, 0.02
-DOC = "playground"  # the bar's words are the playground's (content/<lang>/playground.md)
 
 
 class _Run:
@@ -100,8 +100,8 @@ def _train(run: _Run, data: dict[str, np.ndarray], hidden: tuple[int, ...], acti
                 every = PROGRESS_EVERY if now - started < PROGRESS_QUICK_S else PROGRESS_EVERY_LATER
                 if now - shown[0] >= every:
                     shown[0] = now
-                    fraction = min(max(fraction, 0.0), 1.0)
-                    bar.progress(fraction, text=progress_text(fraction, shown[0] - started))
+                    share = min(max(fraction, 0.0), 1.0)
+                    bar.progress(share, text=progress_text(share, now - started))
                 if progress is not None:
                     progress(fraction)
 
@@ -129,9 +129,9 @@ def progress_text(fraction: float, elapsed: float, lang: str = content.FALLBACK)
     if elapsed < RATE_AFTER_S or fraction < RATE_AFTER_FRACTION or left < 1:
         return content.text(DOC, "training_bar", lang, fraction=fraction)
     minutes, seconds = divmod(round(left), 60)
-    left = content.text(DOC, "time_minutes" if minutes else "time_seconds", lang,
-                        minutes=minutes, seconds=seconds)
-    return content.text(DOC, "training_bar_left", lang, fraction=fraction, left=left)
+    time_left = content.text(DOC, "time_minutes" if minutes else "time_seconds", lang,
+                             minutes=minutes, seconds=seconds)
+    return content.text(DOC, "training_bar_left", lang, fraction=fraction, left=time_left)
 
 
 def _continue(previous: _Run, data: dict[str, np.ndarray], segment: tuple, test: dict,

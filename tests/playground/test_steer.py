@@ -295,24 +295,37 @@ def test_the_walk_link_is_offered_only_before_a_change_of_rate(fresh):
     assert [b for b in at.button if b.key == "walk_at_frame"]
 
 
+def record_bar(monkeypatch) -> list[tuple[float, float, str]]:
+    """st.progress replaced by a recorder: (time, value, text) of the bar's first draw, then
+    of each update, the time read from training_runs' clock (which a test may fake)."""
+    shown = []
+
+    class Bar:
+        def progress(self, value, text=""):
+            shown.append((training_runs.time.monotonic(), value, text))
+
+        def empty(self):
+            pass
+
+    def progress(value, text=""):
+        Bar().progress(value, text)
+        return Bar()
+
+    monkeypatch.setattr(training_runs.st, "progress", progress)
+    return shown
+
+
 def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh, monkeypatch):
     # Each update is an element sent to the browser: a hundred of them for a run of a tenth
     # of a second stood between a slider change and the first frame.
     import time
 
-    updates, fractions = [], []
-
-    class Bar:
-        def progress(self, value, text=""):
-            updates.append(value)
-
-        def empty(self):
-            pass
-
-    monkeypatch.setattr(training_runs.st, "progress", lambda *args, **kwargs: Bar())
+    fractions = []
+    shown = record_bar(monkeypatch)
     started = time.monotonic()
     training_runs.training(State(iters=3_000), progress=fractions.append)
     elapsed = time.monotonic() - started
+    updates = shown[1:]
     assert len(fractions) >= 50  # the engine did report every 1 %
     assert len(updates) <= 1 + elapsed / training_runs.PROGRESS_EVERY, (len(updates), elapsed)
 
@@ -320,14 +333,7 @@ def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh,
 def test_a_long_run_bar_shows_the_time_left_at_the_runs_own_rate(fresh, monkeypatch):
     # The estimate before the run is timed on a few iterations, and while a page loads that
     # timing can be several times too slow: the bar counts down from the run's own rate.
-    texts, clock = [], [100.0]
-
-    class Bar:
-        def progress(self, value, text=""):
-            texts.append(text)
-
-        def empty(self):
-            pass
+    clock = [100.0]
 
     def train(*args, progress=None, **kwargs):
         for fraction in (0.01, 0.25, 0.5, 0.999):
@@ -335,20 +341,16 @@ def test_a_long_run_bar_shows_the_time_left_at_the_runs_own_rate(fresh, monkeypa
             progress(fraction)
         raise RuntimeError("stop here: only the bar's words are under test")
 
-    def progress(value, text=""):
-        texts.append(text)
-        return Bar()
-
-    monkeypatch.setattr(training_runs.st, "progress", progress)
     monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(training_runs.engine, "train", train)
-    state = State(iters=20_000)
+    shown = record_bar(monkeypatch)
     with pytest.raises(RuntimeError):
-        training_runs.training(state)
+        training_runs.training(State(iters=20_000))
     # 1 % after 2.5 s is too little of the run to judge its rate by; at 25 % after 12.5 s,
     # 37.5 s are left at that rate, and at 50 % after 15 s, 15 s; 99.9 % leaves under 1 s.
-    assert texts == ["Training… 0%", "Training… 1%", "Training… 25% · about 38 s left",
-                     "Training… 50% · about 15 s left", "Training… 100%"]
+    assert [text for _, _, text in shown] == [
+        "Training… 0%", "Training… 1%", "Training… 25% · about 38 s left",
+        "Training… 50% · about 15 s left", "Training… 100%"]
     assert training_runs.progress_text(0.25, 100.0) == "Training… 25% · about 5 min 0 s left"
 
 
@@ -356,14 +358,7 @@ def test_after_its_first_second_a_run_updates_its_bar_once_a_second(fresh, monke
     # Each update makes the browser render the page again; on a long run's link, opened as a
     # tab's first page, updates ten times a second kept the widgets' first draw from ever
     # finishing, and Cancel stayed a grey placeholder (issue 13).
-    shown_at, clock = [], [0.0]
-
-    class Bar:
-        def progress(self, value, text=""):
-            shown_at.append(clock[0])
-
-        def empty(self):
-            pass
+    clock = [0.0]
 
     def train(*args, progress=None, **kwargs):
         for k in range(1, 201):  # 0.05 s a report: a 10 s run
@@ -371,11 +366,12 @@ def test_after_its_first_second_a_run_updates_its_bar_once_a_second(fresh, monke
             progress(k / 200)
         raise RuntimeError("stop here: only the bar is under test")
 
-    monkeypatch.setattr(training_runs.st, "progress", lambda *args, **kwargs: Bar())
     monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(training_runs.engine, "train", train)
+    shown = record_bar(monkeypatch)
     with pytest.raises(RuntimeError):
         training_runs.training(State(iters=20_000))
+    shown_at = [t for t, _, _ in shown[1:]]  # the updates, after the first draw
     quick = [t for t in shown_at if t < training_runs.PROGRESS_QUICK_S]
     later = [t for t in shown_at if t >= training_runs.PROGRESS_QUICK_S]
     assert len(quick) >= 8  # a quick run's bar still moves a few times a second

@@ -48,15 +48,15 @@ def notice(ctx, result, data: dict[str, np.ndarray]) -> None:
     tips = [ctx.text("tip_rate_value", rate=safer) if safer else ctx.text("tip_rate"),
             ctx.text("tip_layers") if state.layers > 1 else "",
             ctx.text("tip_relu") if state.activation == "relu" else ""]
-    units = units_of(state, ctx.lang)
+    words = units(result.counts_epochs, ctx.lang)
     st.error(ctx.text("stop_notice", iteration=result.stop_iteration, iters=state.iters,
                       reason=reason(result, ctx.lang), frames=len(result.snapshots),
-                      tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t), **units),
+                      tips=f", {ctx.text('tip_or')} ".join(t for t in tips if t), **words),
              icon=":material/error:")
     if safer:
         st.button(f"Try α = {safer:g}", key="try_lower_lr", icon=":material/south:",
                   on_click=session.change, kwargs={"lr": safer},
-                  help=ctx.text("try_rate_help", iters=min(state.iters, PROBE_ITERS), **units))
+                  help=ctx.text("try_rate_help", iters=min(state.iters, PROBE_ITERS), **words))
 
 
 def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> None:
@@ -74,16 +74,16 @@ def bounce_notice(ctx, result, data: dict[str, np.ndarray], schedule=None) -> No
     rate = [a for t, a in (schedule or [(0, state.lr)]) if t <= bounce.start][-1]
     calmer = _safer_rate(data, state.key("train"), calm=True, below=rate)
     iters = min(state.iters, CALM_ITERS)
-    units = units_of(state, ctx.lang)
+    words = units(result.counts_epochs, ctx.lang)
     st.warning(ctx.text("bounce_notice", start=bounce.start, stop=bounce.stop, low=bounce.low,
-                        high=bounce.high, lr=rate, **units)
-               + " " + (ctx.text("bounce_try", rate=calmer, iters=iters, **units) if calmer
-                        else ctx.text("bounce_no_rate", iters=iters, **units)),
+                        high=bounce.high, lr=rate, **words)
+               + " " + (ctx.text("bounce_try", rate=calmer, iters=iters, **words) if calmer
+                        else ctx.text("bounce_no_rate", iters=iters, **words)),
                icon=":material/ssid_chart:")
     if calmer:
         st.button(f"Try α = {calmer:g}", key="try_calmer_lr", icon=":material/south:",
                   on_click=session.change, kwargs={"lr": calmer},
-                  help=ctx.text("calm_rate_help", iters=iters, **units))
+                  help=ctx.text("calm_rate_help", iters=iters, **words))
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
