@@ -315,6 +315,21 @@ def record_bar(monkeypatch) -> list[tuple[float, float, str]]:
     return shown
 
 
+def train_on_a_fake_clock(monkeypatch, steps: list[tuple[float, float]]) -> None:
+    """engine.train replaced by a run that, on a clock starting at 0, waits `seconds` and
+    reports `fraction` for each (seconds, fraction) of `steps`, then stops."""
+    clock = [0.0]
+
+    def train(*args, progress=None, **kwargs):
+        for seconds, fraction in steps:
+            clock[0] += seconds
+            progress(fraction)
+        raise RuntimeError("stop here: only the bar is under test")
+
+    monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(training_runs.engine, "train", train)
+
+
 def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh, monkeypatch):
     # Each update is an element sent to the browser: a hundred of them for a run of a tenth
     # of a second stood between a slider change and the first frame.
@@ -333,16 +348,7 @@ def test_the_progress_bar_moves_a_few_times_a_second_not_at_every_percent(fresh,
 def test_a_long_run_bar_shows_the_time_left_at_the_runs_own_rate(fresh, monkeypatch):
     # The estimate before the run is timed on a few iterations, and while a page loads that
     # timing can be several times too slow: the bar counts down from the run's own rate.
-    clock = [100.0]
-
-    def train(*args, progress=None, **kwargs):
-        for fraction in (0.01, 0.25, 0.5, 0.999):
-            clock[0] += 10.0 if fraction == 0.25 else 2.5  # 10 s to 25 %, then 2.5 s a step
-            progress(fraction)
-        raise RuntimeError("stop here: only the bar's words are under test")
-
-    monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(training_runs.engine, "train", train)
+    train_on_a_fake_clock(monkeypatch, [(2.5, 0.01), (10.0, 0.25), (2.5, 0.5), (2.5, 0.999)])
     shown = record_bar(monkeypatch)
     with pytest.raises(RuntimeError):
         training_runs.training(State(iters=20_000))
@@ -358,16 +364,7 @@ def test_after_its_first_second_a_run_updates_its_bar_once_a_second(fresh, monke
     # Each update makes the browser render the page again; on a long run's link, opened as a
     # tab's first page, updates ten times a second kept the widgets' first draw from ever
     # finishing, and Cancel stayed a grey placeholder (issue 13).
-    clock = [0.0]
-
-    def train(*args, progress=None, **kwargs):
-        for k in range(1, 201):  # 0.05 s a report: a 10 s run
-            clock[0] += 0.05
-            progress(k / 200)
-        raise RuntimeError("stop here: only the bar is under test")
-
-    monkeypatch.setattr(training_runs.time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(training_runs.engine, "train", train)
+    train_on_a_fake_clock(monkeypatch, [(0.05, k / 200) for k in range(1, 201)])  # 10 s
     shown = record_bar(monkeypatch)
     with pytest.raises(RuntimeError):
         training_runs.training(State(iters=20_000))
